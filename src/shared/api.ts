@@ -1,0 +1,141 @@
+/**
+ * THE contract between the renderer (or CLI, or web bridge) and the main process: each channel,
+ * the schema its request must pass, and its result type. Everything else is derived from here.
+ */
+import { z } from 'zod';
+import type { ChannelName } from './channels';
+import type { ErrcodeEntry } from './errcodes/types';
+import type { Outcome, Route } from './errors';
+
+export const appKinds = ['official-account', 'mini-program', 'website-app', 'test-account'] as const;
+export type AppKind = (typeof appKinds)[number];
+
+/** WeChat's regional API domains; `custom` uses the profile's customBase. */
+export const apiDomains = {
+  api: 'https://api.weixin.qq.com',
+  api2: 'https://api2.weixin.qq.com',
+  sh: 'https://sh.api.weixin.qq.com',
+  sz: 'https://sz.api.weixin.qq.com',
+  hk: 'https://hk.api.weixin.qq.com',
+} as const;
+export type ApiDomain = keyof typeof apiDomains | 'custom';
+
+export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
+export type TokenLane = (typeof tokenLanes)[number];
+/** Lanes that make WeChat issue a new token, breaking the one production servers hold. */
+export const invalidatingLanes: readonly TokenLane[] = ['stable-forced', 'classic'];
+
+export const APPID_HINT = 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx0123456789abcdef.';
+export const appidSchema = z
+  .string()
+  .trim()
+  .regex(/^wx[0-9a-f]{16}$/, APPID_HINT);
+
+const id = z.uuid('Not a profile id.');
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, 'URL too long.')
+  .pipe(z.url({ protocol: /^https?$/, error: 'Must be an absolute http:// or https:// URL.' }));
+
+export const profileInputSchema = z.strictObject({
+  id: id.optional(),
+  label: z.string().trim().min(1, 'Give the app a name.').max(64, 'At most 64 characters.'),
+  appid: appidSchema,
+  kind: z.enum(appKinds),
+  domain: z.enum(['api', 'api2', 'sh', 'sz', 'hk', 'custom']).default('api'),
+  customBase: httpUrlSchema.nullable().default(null),
+  proxy: httpUrlSchema.nullable().default(null),
+});
+export type ProfileInput = z.input<typeof profileInputSchema>;
+
+export interface Profile {
+  id: string;
+  label: string;
+  appid: string;
+  kind: AppKind;
+  domain: ApiDomain;
+  customBase: string | null;
+  proxy: string | null;
+  createdAt: string;
+}
+
+export const secretSchema = z
+  .string()
+  .min(8, 'An AppSecret is usually 32 characters; this is too short.')
+  .max(128, 'Too long for an AppSecret.')
+  .regex(/^\S+$/, 'An AppSecret has no spaces or line breaks.');
+
+export interface SecretStatus {
+  stored: boolean;
+  /** At most the last 4 characters, so a developer can tell which secret is stored. */
+  hint: string | null;
+}
+
+export interface TokenInfo {
+  profileId: string;
+  appid: string;
+  lane: TokenLane;
+  accessToken: string;
+  /** Seconds of life WeChat reported when the token was fetched. */
+  expiresIn: number;
+  /** Epoch ms; the renderer counts down to this locally. */
+  expiresAt: number;
+  fetchedAt: number;
+  fromCache: boolean;
+  apiBase: string;
+  route: Route;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web';
+  /** WXCRED_API_BASE when set: every call goes there instead of WeChat. */
+  apiBaseOverride: string | null;
+}
+
+const empty = z.strictObject({});
+const byProfile = z.strictObject({ profileId: id });
+
+/** Pairs a request schema with a result type; the result lives only in the type system. */
+const channel =
+  <Result>() =>
+  <Schema extends z.ZodType>(request: Schema) => ({ request, result: undefined as unknown as Result });
+
+export const api = {
+  appInfo: channel<AppInfo>()(empty),
+  listProfiles: channel<Profile[]>()(empty),
+  saveProfile: channel<Profile>()(profileInputSchema),
+  deleteProfile: channel<{ deleted: true }>()(byProfile),
+  secretStatus: channel<SecretStatus>()(byProfile),
+  setSecret: channel<SecretStatus>()(z.strictObject({ profileId: id, secret: secretSchema })),
+  deleteSecret: channel<SecretStatus>()(byProfile),
+  getToken: channel<TokenInfo>()(
+    z.strictObject({
+      profileId: id,
+      lane: z.enum(tokenLanes).default('stable'),
+      /** Required for lanes that invalidate production's token: the UI asked and the user agreed. */
+      confirmInvalidate: z.boolean().default(false),
+    }),
+  ),
+  cachedToken: channel<TokenInfo | null>()(z.strictObject({ profileId: id, lane: z.enum(tokenLanes).default('stable') })),
+  lookupErrcode: channel<ErrcodeEntry | null>()(z.strictObject({ code: z.number().int().safe() })),
+  searchErrcodes: channel<ErrcodeEntry[]>()(
+    z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(2000).default(50) }),
+  ),
+} satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
+
+export type Channel = ChannelName;
+export type RequestOf<C extends Channel> = z.input<(typeof api)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof api)[C]['request']>;
+export type ResultOf<C extends Channel> = (typeof api)[C]['result'];
+
+/** What the renderer sees as `window.wxcred`: one named async method per channel. */
+export type WxcredApi = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<Outcome<ResultOf<C>>>;
+};
+
+/** What main implements: requests arrive parsed; failures are thrown as WxcredError. */
+export type Handlers = {
+  [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResultOf<C>>;
+};
