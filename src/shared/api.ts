@@ -92,6 +92,8 @@ export interface AppInfo {
   mode: 'electron' | 'web';
   /** WXCRED_API_BASE when set: every call goes there instead of WeChat. */
   apiBaseOverride: string | null;
+  /** Things the user must be told at start-up, e.g. a corrupt profiles file that was moved aside. */
+  notices: string[];
 }
 
 const empty = z.strictObject({});

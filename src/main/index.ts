@@ -1,0 +1,83 @@
+/**
+ * The Electron shell: lifecycle, the app:// protocol, permissions, the window, IPC. All logic
+ * lives in Electron-free modules; this file only connects them to Electron.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { APP_ENTRY, APP_SCHEME, mimeTypeOf, resolveAppAsset } from './appProtocol';
+import { contentSecurityPolicy } from './csp';
+import { registerIpc } from './ipc';
+import { createServices } from './services';
+import { attachNavigationGuards, isAppUrl, isPermissionAllowed, isSafeExternalUrl, mainWindowOptions } from './window';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appUrl = (url: string): boolean => isAppUrl(url, devServerUrl);
+const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+/** The one place wxcred opens anything outside itself. */
+function openExternalSafely(url: string): void {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+}
+
+async function serveApp(request: Request): Promise<Response> {
+  const file = resolveAppAsset(rendererRoot, request.url);
+  if (!file) return new Response('Not found', { status: 404 });
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: { 'content-type': mimeTypeOf(file), 'content-security-policy': contentSecurityPolicy },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(devServerUrl ?? APP_ENTRY);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  attachNavigationGuards(contents, { isAppUrl: appUrl, openExternal: openExternalSafely });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+void app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, serveApp);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(isPermissionAllowed(permission, contents.getURL(), appUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
+    isPermissionAllowed(permission, origin, appUrl),
+  );
+
+  const services = createServices({
+    userDataDir: app.getPath('userData'),
+    env: process.env,
+    mode: 'electron',
+    version: app.getVersion(),
+  });
+  for (const notice of services.notices()) console.warn(`[wxcred] ${notice}`);
+  registerIpc(services.handlers, {
+    isAppUrl: appUrl,
+    onUnexpected: (channel, thrown) => console.error(`[wxcred] unexpected error on ${channel}:`, thrown),
+  });
+  app.on('before-quit', () => void services.close());
+
+  createMainWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+});
