@@ -63,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   return {
     async appInfo() {
+      await profiles.list(); // loads the file, so a corrupt-file notice is known before we report
       return { version: deps.version, mode: deps.mode, apiBaseOverride: apiBaseOverride(env), notices: deps.notices?.() ?? [] };
     },
     listProfiles: () => profiles.list(),

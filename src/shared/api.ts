@@ -46,6 +46,9 @@ export const profileInputSchema = z.strictObject({
   domain: z.enum(['api', 'api2', 'sh', 'sz', 'hk', 'custom']).default('api'),
   customBase: httpUrlSchema.nullable().default(null),
   proxy: httpUrlSchema.nullable().default(null),
+}).refine((p) => p.domain !== 'custom' || p.customBase !== null, {
+  path: ['customBase'],
+  message: 'A custom API domain needs its base URL, e.g. https://api.weixin.qq.com.',
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 

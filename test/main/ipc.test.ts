@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { electronFake, fakeInvokeEvent, ipcHandlers, type FakeFrame } from '../support/electronFake';
+
+vi.mock('electron', () => electronFake());
+
+const { registerIpc } = await import('../../src/main/ipc');
+const { channelNames, ipcChannel } = await import('../../src/shared/channels');
+const { isAppUrl } = await import('../../src/main/window');
+import type { Handlers } from '../../src/shared/api';
+
+const profileId = '5b3c7f0e-9d1a-4c2b-8e6f-0a1b2c3d4e5f';
+const appFrame: FakeFrame = { url: 'app://wxcred/index.html', parent: null };
+
+describe('registerIpc', () => {
+  let calls: string[];
+  let unregister: () => void;
+
+  beforeEach(() => {
+    unregister?.();
+    calls = [];
+    const handlers = Object.fromEntries(
+      channelNames.map((name) => [name, async () => (calls.push(name), { ok: name })]),
+    ) as unknown as Handlers;
+    unregister = registerIpc(handlers, { isAppUrl: (url) => isAppUrl(url) });
+  });
+
+  it('registers exactly one handler per contract channel, namespaced', () => {
+    expect([...ipcHandlers.keys()].sort()).toEqual(channelNames.map(ipcChannel).sort());
+  });
+
+  it('answers the app top frame', async () => {
+    const handler = ipcHandlers.get(ipcChannel('secretStatus'))!;
+    await expect(handler(fakeInvokeEvent(appFrame), { profileId })).resolves.toEqual({ ok: true, value: { ok: 'secretStatus' } });
+  });
+
+  const forged: [string, ReturnType<typeof fakeInvokeEvent>][] = [
+    ['a subframe', fakeInvokeEvent({ url: 'app://wxcred/index.html', parent: appFrame }, appFrame)],
+    ['a frame that is not the main frame', fakeInvokeEvent({ url: 'app://wxcred/index.html', parent: null }, appFrame)],
+    ['a remote page', fakeInvokeEvent({ url: 'https://evil.example/', parent: null })],
+    ['a file:// page', fakeInvokeEvent({ url: 'file:///tmp/x.html', parent: null })],
+    ['a destroyed frame', fakeInvokeEvent(null)],
+    ['a frame reporting destroyed', fakeInvokeEvent({ url: 'app://wxcred/', parent: null, isDestroyed: () => true })],
+  ];
+
+  it.each(forged)('rejects %s on every channel without running a handler', async (_what, event) => {
+    for (const name of channelNames) {
+      const outcome = await ipcHandlers.get(ipcChannel(name))!(event, {});
+      expect(outcome).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringContaining('Rejected') } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects a frame whose getters throw (disposed) instead of crashing', async () => {
+    const event = {
+      get senderFrame(): never {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+      sender: {},
+    };
+    await expect(ipcHandlers.get(ipcChannel('listProfiles'))!(event, {})).resolves.toMatchObject({ ok: false });
+  });
+
+  it('validates the payload after the sender check', async () => {
+    const outcome = await ipcHandlers.get(ipcChannel('secretStatus'))!(fakeInvokeEvent(appFrame), { profileId: 1 });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'validation', issues: [{ path: 'profileId' }] } });
+    expect(calls).toEqual([]);
+  });
+
+  it('removes its handlers when unregistered', () => {
+    unregister();
+    expect(ipcHandlers.size).toBe(0);
+    unregister = () => {};
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The one stand-in for the `electron` module (the binary cannot run here). Tests install it with
+ * `vi.mock('electron', () => electronFake())` and inspect what the shell registered.
+ */
+import { vi } from 'vitest';
+
+type Handler = (event: unknown, payload: unknown) => Promise<unknown>;
+
+export const ipcHandlers = new Map<string, Handler>();
+export const exposed = new Map<string, unknown>();
+export const invoked: { channel: string; payload: unknown }[] = [];
+
+export function electronFake() {
+  return {
+    ipcMain: {
+      handle: vi.fn((channel: string, handler: Handler) => {
+        if (ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+        ipcHandlers.set(channel, handler);
+      }),
+      removeHandler: vi.fn((channel: string) => ipcHandlers.delete(channel)),
+    },
+    contextBridge: {
+      exposeInMainWorld: vi.fn((key: string, value: unknown) => exposed.set(key, value)),
+    },
+    ipcRenderer: {
+      invoke: vi.fn(async (channel: string, payload: unknown) => {
+        invoked.push({ channel, payload });
+        return { ok: true, value: channel };
+      }),
+    },
+  };
+}
+
+/** A frame as Electron describes it; `parent` null means top-level. */
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  isDestroyed?: () => boolean;
+}
+
+export function fakeInvokeEvent(frame: FakeFrame | null, mainFrame: FakeFrame | null = frame) {
+  return { senderFrame: frame, sender: { mainFrame } };
+}
