@@ -1,0 +1,122 @@
+/**
+ * The bounded request log. Redaction happens here, when a call is recorded, so nothing that
+ * reads the log later (UI, CLI, export) can ever see a secret or a whole token.
+ */
+import type { Route, WxError } from '../shared/errors';
+
+/** What the HTTP layer hands over for every call, success or failure. */
+export interface RequestRecord {
+  appid: string | null;
+  /** The API path, e.g. /cgi-bin/stable_token. */
+  endpoint: string;
+  method: string;
+  url: string;
+  requestBody: unknown;
+  /** HTTP status, or null when no response arrived. */
+  status: number | null;
+  durationMs: number;
+  route: Route;
+  /** Parsed JSON response, or null. */
+  response: unknown;
+  errcode: number | null;
+  /** The typed failure, for calls that ended in one. */
+  error?: WxError | null;
+}
+
+export interface RequestLogEntry extends RequestRecord {
+  id: number;
+  /** Epoch ms when the call was recorded. */
+  at: number;
+}
+
+export interface RequestLog {
+  record(call: RequestRecord): RequestLogEntry;
+  /** Oldest first. */
+  list(): RequestLogEntry[];
+  clear(): void;
+  readonly size: number;
+}
+
+/** Never shown at all, in requests or responses. */
+const hiddenKeys = new Set(['secret', 'appsecret', 'code', 'js_code', 'session_key']);
+/** Shown as "abcd…wxyz (len 136)" in responses so a developer can tell tokens apart. */
+const maskedKeys = new Set(['access_token', 'refresh_token']);
+
+export const REDACTED = '***';
+
+export function maskToken(value: string): string {
+  if (value.length < 16) return REDACTED;
+  return `${value.slice(0, 4)}…${value.slice(-4)} (len ${value.length})`;
+}
+
+function redactValue(value: unknown, maskTokens: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, maskTokens));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const k = key.toLowerCase();
+    if (hiddenKeys.has(k)) out[key] = REDACTED;
+    else if (maskedKeys.has(k)) out[key] = maskTokens && typeof v === 'string' ? maskToken(v) : REDACTED;
+    else out[key] = redactValue(v, maskTokens);
+  }
+  return out;
+}
+
+/** Request bodies: every sensitive key fully hidden. */
+export const redactRequestBody = (body: unknown): unknown => redactValue(body, false);
+/** Responses: tokens masked (recognisable, not usable), other secrets hidden. */
+export const redactResponse = (body: unknown): unknown => redactValue(body, true);
+
+/** Query parameters with sensitive names become ***; an unparseable URL is dropped whole. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return REDACTED;
+  }
+  parsed.username = '';
+  parsed.password = '';
+  for (const key of [...parsed.searchParams.keys()]) {
+    const k = key.toLowerCase();
+    if (hiddenKeys.has(k) || maskedKeys.has(k)) parsed.searchParams.set(key, REDACTED);
+  }
+  return parsed.toString();
+}
+
+export function createRequestLog(options: { limit?: number; clock?: () => number } = {}): RequestLog {
+  const limit = Math.max(1, options.limit ?? 1000);
+  const clock = options.clock ?? Date.now;
+  let entries: RequestLogEntry[] = [];
+  let nextId = 1;
+
+  return {
+    record(call) {
+      const entry: RequestLogEntry = {
+        id: nextId++,
+        at: clock(),
+        appid: call.appid,
+        endpoint: call.endpoint,
+        method: call.method,
+        url: redactUrl(call.url),
+        requestBody: redactRequestBody(call.requestBody),
+        status: call.status,
+        durationMs: call.durationMs,
+        route: call.route,
+        response: redactResponse(call.response),
+        errcode: call.errcode,
+        error: call.error ?? null,
+      };
+      entries.push(entry);
+      while (entries.length > limit) entries.shift();
+      return entry;
+    },
+    list: () => entries.slice(),
+    clear() {
+      entries = [];
+    },
+    get size() {
+      return entries.length;
+    },
+  };
+}

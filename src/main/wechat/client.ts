@@ -1,0 +1,87 @@
+/**
+ * Routing + requestJson + errcode check, shared by every endpoint function. An endpoint says
+ * which method and path; the client decides the route, sends, and turns errcode ≠ 0 into a
+ * typed wechat error.
+ */
+import type { Route } from '../../shared/errors';
+import type { RequestLog } from '../history';
+import { netOptions, networkError, requestJson, type NetOptions } from './http';
+import { createRouter, type Env } from './route';
+import type { AppTarget } from './types';
+import { toWechatError } from './wechatError';
+
+export interface WechatCall {
+  method: 'GET' | 'POST';
+  /** API path, e.g. /cgi-bin/stable_token. */
+  path: string;
+  query?: Record<string, string>;
+  /** JSON body for POST. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface WechatReply {
+  /** The JSON object WeChat answered, errcode 0 or absent. */
+  body: Record<string, unknown>;
+  route: Route;
+}
+
+export interface WechatClient {
+  call(target: AppTarget, call: WechatCall): Promise<WechatReply>;
+  close(): Promise<void>;
+}
+
+export interface WechatClientDeps {
+  env?: Env;
+  net?: Partial<NetOptions>;
+  log?: RequestLog;
+}
+
+/** apiBase may carry a path prefix (a gateway); keep it instead of resolving the path against the origin. */
+export function endpointUrl(apiBase: string, path: string, query: Record<string, string> = {}): URL {
+  const url = new URL(`${apiBase.replace(/\/+$/, '')}${path}`);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url;
+}
+
+export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
+  const net = netOptions(deps.net);
+  const router = createRouter({ env: deps.env, net });
+
+  return {
+    async call(target, call) {
+      const url = endpointUrl(target.apiBase, call.path, call.query);
+      const { dispatcher, route } = router.resolve(url, target.proxy);
+      const { status, body } = await requestJson({
+        method: call.method,
+        url,
+        body: call.body,
+        endpoint: call.path,
+        appid: target.appid,
+        dispatcher,
+        route,
+        net,
+        log: deps.log,
+        signal: call.signal,
+      });
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw networkError(
+          { endpoint: call.path, route },
+          'not-json',
+          `${call.method} ${call.path}: expected a JSON object, got ${Array.isArray(body) ? 'an array' : JSON.stringify(body)}.`,
+          status,
+        );
+      }
+      const record = body as Record<string, unknown>;
+      const errcode = record.errcode;
+      if (errcode !== undefined && errcode !== 0) {
+        if (typeof errcode !== 'number') {
+          throw networkError({ endpoint: call.path, route }, 'not-json', `${call.method} ${call.path}: errcode is not a number.`, status);
+        }
+        throw toWechatError({ errcode, errmsg: record.errmsg }, call.path, route);
+      }
+      return { body: record, route };
+    },
+    close: () => router.close(),
+  };
+}
