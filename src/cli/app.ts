@@ -1,0 +1,198 @@
+/**
+ * Opens the app's own handler stack for one command: a saved profile with its secret in the
+ * keychain (--profile), or a throwaway profile with a secret from the environment or stdin.
+ * Every call then goes through dispatch(), the same validation and typed errors the window gets.
+ */
+import type { Channel, Profile, RequestOf, ResultOf } from '../shared/api';
+import { apiBaseOverride, type Env } from '../main/apiBase';
+import { dispatch } from '../main/dispatch';
+import { createHandlers } from '../main/handlers';
+import { defaultUserDataDir } from '../main/services';
+import { createKeytarSecretStore } from '../main/vault/keytarSecretStore';
+import { createProfileStore } from '../main/vault/profileStore';
+import type { ProfileStore, SecretStore } from '../main/vault/types';
+import { createTokenService } from '../main/wechat/tokenService';
+import { CliFailure, helpHint, usageError, type OptionTable, type Values } from './args';
+import { createEphemeralProfileStore, createEphemeralSecretStore } from './ephemeral';
+import type { Io } from './io';
+
+/** The options every command that talks to WeChat shares. */
+export const appOptions: OptionTable = {
+  appid: { type: 'string', value: 'APPID', help: 'the AppID (wx + 16 hex); with --profile, checked against it' },
+  profile: { type: 'string', value: 'LABEL|APPID', help: 'an app saved in the desktop app; its AppSecret comes from the keychain' },
+  'secret-env': { type: 'string', value: 'VAR', help: 'read the AppSecret from the environment variable VAR' },
+  'secret-stdin': { type: 'boolean', help: 'read the AppSecret from stdin (a pipe or file; one trailing newline is dropped)' },
+  domain: { type: 'string', value: 'api|api2|sh|sz|hk', choices: ['api', 'api2', 'sh', 'sz', 'hk'], help: 'WeChat API domain (default: api, or the profile\'s)' },
+  proxy: { type: 'string', value: 'URL', help: 'send calls through this http(s) proxy (default: the profile\'s, else HTTPS_PROXY)' },
+};
+
+export interface OpenedApp {
+  profile: Profile;
+  /** One contract call through dispatch(); a failed Outcome is thrown as CliFailure. */
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>>;
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  command: string;
+  values: Values;
+  io: Io;
+  /** Called with a secret read from env/stdin, so the runner can scrub it from any output. */
+  redact: (value: string) => void;
+}
+
+const str = (values: Values, name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value.trim() : undefined;
+};
+
+export async function openApp({ command, values, io, redact }: OpenAppOptions): Promise<OpenedApp> {
+  const sources = (['profile', 'secret-env', 'secret-stdin'] as const).filter((name) => values[name] !== undefined);
+  if (sources.length === 0) {
+    throw usageError(
+      'say where the AppSecret comes from: --profile <label-or-appid>, --secret-env VAR or --secret-stdin',
+      helpHint(command),
+    );
+  }
+  if (sources.length > 1) {
+    throw usageError(`use one of --profile, --secret-env and --secret-stdin, not ${sources.map((s) => `--${s}`).join(' and ')}`);
+  }
+  checkApiBase(io.env);
+
+  const appid = str(values, 'appid');
+  const overrides = { domain: str(values, 'domain') as Profile['domain'] | undefined, proxy: str(values, 'proxy') };
+  if (values.profile !== undefined) {
+    const saved = await findSavedProfile(str(values, 'profile') ?? '', io);
+    if (appid !== undefined && appid !== saved.appid) {
+      throw usageError(`--appid ${appid} does not match the profile "${saved.label}" (${saved.appid})`);
+    }
+    return open(io, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), async (app) => {
+      // Overrides apply to this run only: the profile is a copy, profiles.json is never written.
+      return app.call('saveProfile', {
+        id: saved.id,
+        label: saved.label,
+        appid: saved.appid,
+        kind: saved.kind,
+        customBase: saved.customBase,
+        domain: overrides.domain ?? saved.domain,
+        proxy: overrides.proxy ?? saved.proxy,
+      });
+    });
+  }
+
+  if (appid === undefined) throw usageError(`--appid is required with --${sources[0]}`, helpHint(command));
+  const secret = values['secret-env'] !== undefined ? secretFromEnv(str(values, 'secret-env') ?? '', io.env) : await secretFromStdin(io);
+  redact(secret);
+  return open(io, createEphemeralProfileStore(), createEphemeralSecretStore(), async (app) => {
+    const profile = await app.call('saveProfile', {
+      label: appid,
+      appid,
+      kind: 'official-account',
+      domain: overrides.domain ?? 'api',
+      proxy: overrides.proxy ?? null,
+    });
+    await app.call('setSecret', { profileId: profile.id, secret });
+    return profile;
+  });
+}
+
+export type ContractCaller = Omit<OpenedApp, 'profile'>;
+
+/** The app's handlers on the given stores, reached only through dispatch(). */
+export function openHandlers(
+  io: Io,
+  profiles: ProfileStore = createEphemeralProfileStore(),
+  secrets: SecretStore = createEphemeralSecretStore(),
+): ContractCaller {
+  const tokens = createTokenService({ env: io.env });
+  const handlers = createHandlers({
+    profiles,
+    secrets,
+    tokens,
+    env: io.env,
+    // HandlerDeps has no 'cli' mode yet; the CLI never calls appInfo, which is the only reader.
+    mode: 'web',
+    version: io.version,
+  });
+  return {
+    async call(channel, request) {
+      const outcome = await dispatch(handlers, channel, request, {
+        onUnexpected: (name, thrown) => {
+          if (io.env.WXCRED_DEBUG) io.stderr(`wxcred: unexpected error in ${name}: ${thrown instanceof Error ? thrown.stack : String(thrown)}`);
+        },
+      });
+      if (!outcome.ok) throw new CliFailure(outcome.error);
+      return outcome.value as never;
+    },
+    close: () => tokens.close(),
+  };
+}
+
+async function open(
+  io: Io,
+  profiles: ProfileStore,
+  secrets: SecretStore,
+  prepare: (app: ContractCaller) => Promise<Profile>,
+): Promise<OpenedApp> {
+  const app = openHandlers(io, profiles, secrets);
+  try {
+    return { ...app, profile: await prepare(app) };
+  } catch (thrown) {
+    await app.close();
+    throw thrown;
+  }
+}
+
+/** A broken WXCRED_API_BASE is the user's to fix: a usage error, not an internal one. */
+function checkApiBase(env: Env): void {
+  try {
+    apiBaseOverride(env);
+  } catch (thrown) {
+    throw usageError(`WXCRED_API_BASE is not a usable http(s) URL (${thrown instanceof Error ? thrown.message : 'invalid'})`);
+  }
+}
+
+export function userDataDir(io: Io): string {
+  return io.env.WXCRED_USER_DATA?.trim() || defaultUserDataDir(io.homedir, io.platform, io.env);
+}
+
+/** By appid, else by label (case-insensitive); reads profiles.json, never writes it. */
+async function findSavedProfile(wanted: string, io: Io): Promise<Profile> {
+  const dir = userDataDir(io);
+  const store = createProfileStore({ dir });
+  const all = await store.list();
+  for (const notice of store.notices()) io.stderr(`wxcred: ${notice}`);
+  const byAppid = all.find((p) => p.appid === wanted);
+  if (byAppid) return byAppid;
+  const byLabel = all.filter((p) => p.label.toLowerCase() === wanted.toLowerCase());
+  if (byLabel.length === 1 && byLabel[0]) return byLabel[0];
+  if (byLabel.length > 1) {
+    throw usageError(`more than one saved app is labelled "${wanted}"`, `use the appid instead: ${byLabel.map((p) => p.appid).join(', ')}`);
+  }
+  const known = all.map((p) => `${p.label} (${p.appid})`).join(', ');
+  throw usageError(
+    `no saved app with label or appid "${wanted}" in ${dir}`,
+    known ? `saved apps: ${known}` : 'save the app in the desktop app first, or set WXCRED_USER_DATA to its folder',
+  );
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function secretFromEnv(name: string, env: Env): string {
+  if (!ENV_NAME.test(name)) throw usageError('--secret-env takes the NAME of an environment variable, e.g. --secret-env WX_SECRET');
+  const value = env[name];
+  if (value === undefined || value === '') throw usageError(`the environment variable ${name} is not set or is empty`);
+  return value;
+}
+
+async function secretFromStdin(io: Io): Promise<string> {
+  if (io.stdinIsTTY) {
+    throw usageError(
+      '--secret-stdin reads a pipe or a file, not the terminal (what you type would be shown)',
+      'e.g. wxcred check --appid wx… --secret-stdin < secret.txt',
+    );
+  }
+  const secret = (await io.readStdin()).replace(/\r?\n$/, '');
+  if (secret === '') throw usageError('--secret-stdin: stdin was empty');
+  return secret;
+}
