@@ -66,15 +66,5 @@ describe('searchErrcodes', () => {
   it('returns nothing for nonsense', () => {
     expect(searchErrcodes('qqqxxxzzz')).toEqual([]);
   });
-
-  it('is fast enough to run on every keystroke', () => {
-    const queries = ['i', 'in', 'inv', 'invalid', 'invalid ip', '白', '白名单', '4', '40', '401', '4016', '40164', 'token', 'q'];
-    for (const q of queries) searchErrcodes(q); // warm up
-    const rounds = 20;
-    const start = performance.now();
-    for (let r = 0; r < rounds; r++) for (const q of queries) searchErrcodes(q);
-    const perQuery = (performance.now() - start) / (rounds * queries.length);
-    // Typical is well under 1 ms; the bound leaves room for slow CI machines.
-    expect(perQuery).toBeLessThan(5);
-  });
+  // Speed is measured by `npm run bench` (figure 6), never asserted on a clock here.
 });
