@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import { WxcredError, type NetworkReason, type Route, type WxError } from '../../shared/errors';
 import type { RequestLog } from '../history';
+import { PROXY_CONNECT_CLOSED } from './route';
 
 export interface NetOptions {
   connectTimeoutMs: number;
@@ -133,7 +134,7 @@ export function networkError(
 
 /** Reads the body but stops, and drops the connection, as soon as it passes the cap. */
 async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  body: AsyncIterable<Buffer> & { destroy(): unknown; on(event: 'error', listener: () => void): unknown },
   contentLength: string | string[] | undefined,
   req: JsonRequest,
 ): Promise<Buffer> {
@@ -141,6 +142,8 @@ async function readCapped(
   const declared = Number(headerValue(contentLength));
   const tooLarge = (what: string) =>
     networkError(req, 'body-too-large', `${where(req)}: response body ${what} exceeds the ${cap}-byte limit.`);
+  // Destroying the body emits 'error'; we have already decided what went wrong.
+  body.on('error', () => undefined);
   if (Number.isFinite(declared) && declared > cap) {
     body.destroy();
     throw tooLarge(`of ${declared} bytes (Content-Length)`);
@@ -221,6 +224,9 @@ function classify(err: unknown, req: JsonRequest, deadline: AbortSignal, status:
         ? 'the proxy requires authentication (407): check the user and password in the proxy URL'
         : `the proxy answered ${code} to CONNECT (it could not reach the target, or refused to)`;
     return fail('proxy', `${at} via ${viaProxy}: ${why}.`);
+  }
+  if (has(PROXY_CONNECT_CLOSED)) {
+    return fail('proxy', `${at} via ${viaProxy}: the proxy hung up on CONNECT (it could not reach the target, or refused to).`);
   }
   if (has('UND_ERR_PRX_TLS')) return fail('proxy', `${at} via ${viaProxy}: TLS to the proxy failed.`);
   if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {

@@ -3,7 +3,7 @@
  * (injected) environment, else direct. Dispatchers are cached per proxy URL so connections are
  * reused, and `close()` ends them all.
  */
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { Route } from '../../shared/errors';
 import { WxcredError } from '../../shared/errors';
 import type { NetOptions } from './http';
@@ -88,6 +88,32 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
   return false;
 }
 
+/** Code of the error raised when a proxy hangs up on our CONNECT instead of answering it. */
+export const PROXY_CONNECT_CLOSED = 'WXCRED_PROXY_CONNECT_CLOSED';
+
+/**
+ * undici treats a socket closed during CONNECT as recoverable and reconnects at once, forever,
+ * without honouring the abort signal (proxies that cannot reach the target often just hang up).
+ * Re-labelling that one error makes undici fail the request instead.
+ */
+function proxyClientFactory(origin: URL, opts: object): Dispatcher {
+  const pool = new Pool(origin, opts);
+  const connect = pool.connect.bind(pool) as (o: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
+  Object.assign(pool, {
+    async connect(o: Dispatcher.ConnectOptions) {
+      try {
+        return await connect(o);
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'UND_ERR_SOCKET') throw err;
+        throw Object.assign(new Error('the proxy closed the connection instead of answering CONNECT', { cause: err }), {
+          code: PROXY_CONNECT_CLOSED,
+        });
+      }
+    },
+  });
+  return pool;
+}
+
 export function createRouter(options: { env?: Env; net: NetOptions }): Router {
   const env = options.env ?? {};
   const { net } = options;
@@ -117,7 +143,13 @@ export function createRouter(options: { env?: Env; net: NetOptions }): Router {
       });
     }
     // proxyTls/requestTls carry the connect timeout for the hop to the proxy and the tunnelled TLS.
-    const agent = new ProxyAgent({ uri: proxy, proxyTls: connect, requestTls: connect, ...timeouts });
+    const agent = new ProxyAgent({
+      uri: proxy,
+      proxyTls: connect,
+      requestTls: connect,
+      clientFactory: proxyClientFactory,
+      ...timeouts,
+    });
     proxies.set(proxy, agent);
     return agent;
   }
