@@ -110,14 +110,16 @@ function Body({ error }: { error: WxError }) {
           </dl>
         </>
       );
-    case 'validation':
+    case 'validation': {
+      // validationError() repeats its message as a path-less issue; list only what adds something.
+      const issues = error.issues.filter((issue) => issue.path !== '' || issue.message !== error.message);
       return (
         <>
           <h3 className="error-title">{t('error.validationTitle')}</h3>
           <p className="error-message">{error.message}</p>
-          {error.issues.length > 0 ? (
+          {issues.length > 0 ? (
             <ul className="issues">
-              {error.issues.map((issue, i) => (
+              {issues.map((issue, i) => (
                 <li key={`${issue.path}-${i}`}>
                   {issue.path ? <code className="mono">{issue.path}</code> : null}
                   {issue.path ? ': ' : null}
@@ -128,6 +130,7 @@ function Body({ error }: { error: WxError }) {
           ) : null}
         </>
       );
+    }
     case 'keychain':
       return (
         <>

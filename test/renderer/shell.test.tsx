@@ -1,0 +1,18 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { setup } from './harness';
+
+describe('header', () => {
+  it('shows the run mode and no banner when calls go to WeChat', async () => {
+    setup({ appInfo: { mode: 'electron', version: '1.2.3' } });
+    expect((await screen.findByTestId('app-mode')).textContent).toBe('desktop · v1.2.3');
+    expect(screen.queryByTestId('api-base-banner')).toBeNull();
+  });
+
+  it('warns in a banner when WXCRED_API_BASE redirects every call', async () => {
+    setup({ appInfo: { mode: 'web', apiBaseOverride: 'http://127.0.0.1:18080' } });
+    const banner = await screen.findByTestId('api-base-banner');
+    expect(banner.textContent).toBe('All calls go to http://127.0.0.1:18080 (WXCRED_API_BASE)');
+    expect(screen.getByTestId('app-mode').textContent).toBe('web mode · v0.1.0');
+  });
+});
