@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRequestLog } from '../../src/main/history';
 import { createWechatClient, type WechatClient } from '../../src/main/wechat/client';
@@ -282,5 +287,30 @@ describe('every call is logged', () => {
     expect(entries[2]).toMatchObject({ errcode: 40125, requestBody: { secret: '***' } });
     expect(JSON.stringify(entries)).not.toContain(FAKE_APP.secret);
     expect(JSON.stringify(entries)).not.toContain('wrong-secret-000000');
+  });
+});
+
+describe('tls', () => {
+  it('a certificate the system does not trust: reason tls', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxcred-tls-'));
+    try {
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1',
+      ], { stdio: 'ignore' });
+      const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+        res.end('{}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as { port: number };
+      try {
+        const err = await wxErrorOf(api.fetchStableToken(targetOn(fake, { apiBase: `https://127.0.0.1:${port}` }), FAKE_APP.secret, false));
+        expect(err).toMatchObject({ kind: 'network', reason: 'tls', endpoint: '/cgi-bin/stable_token' });
+      } finally {
+        server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
