@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../src/main/vault/profileStore';
 import { FAKE_APP, startFakeWechat, type FakeWechat } from '../fake-wechat';
+import { startTestProxy } from '../support/proxy';
 import { baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
 
 const { appid: APPID, secret: SECRET } = FAKE_APP;
@@ -134,6 +135,32 @@ describe('wxcred check', () => {
     expect(run.code).toBe(2);
     expect(onlyJson(run).error).toMatchObject({ kind: 'validation' });
     expect(wx.calls('/cgi-bin/stable_token')).toBe(0);
+  });
+});
+
+describe('wxcred check --proxy', () => {
+  const PROXY_PASSWORD = 'FAKE-PROXY-PASSWORD-42';
+
+  it('goes through the proxy, says so, and never prints the proxy credentials', async () => {
+    const proxy = await startTestProxy({ username: 'ci', password: PROXY_PASSWORD });
+    try {
+      const run = await wxcred(['check', ...secretArgs, '--proxy', proxy.url], { env });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`via proxy http://127.0.0.1:${proxy.port})`);
+      expect((await proxy.waitFor(1)).some((r) => r.authorized && r.port === wx.port)).toBe(true);
+
+      wx.scenario.ipNotWhitelisted('198.51.100.9');
+      const blocked = await wxcred(['check', ...secretArgs, '--proxy', proxy.url], { env });
+      expect(blocked.code).toBe(1);
+      expect(blocked.stdout).toContain(`WeChat saw this server (through proxy http://127.0.0.1:${proxy.port}) as 198.51.100.9`);
+
+      wx.scenario.clear();
+      const json = onlyJson(await wxcred(['check', ...secretArgs, '--proxy', proxy.url, '--json'], { env }));
+      expect(json.route).toEqual({ kind: 'proxy', proxy: `http://127.0.0.1:${proxy.port}`, source: 'profile' });
+      expect(transcript.join('\n')).not.toContain(PROXY_PASSWORD);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
