@@ -107,7 +107,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
   };
 
   const impl: Impl = {
-    appInfo: () => ({ version: '0.1.0', mode: 'web', apiBaseOverride: null, ...options.appInfo }),
+    appInfo: () => ({ version: '0.1.0', mode: 'web', apiBaseOverride: null, notices: [], ...options.appInfo }),
     listProfiles: () => [...profiles.values()],
     saveProfile: (input) => {
       if (!/^wx[0-9a-f]{16}$/.test(input.appid.trim())) throw validation('Bad appid', 'appid');

@@ -15,4 +15,10 @@ describe('header', () => {
     expect(banner.textContent).toBe('All calls go to http://127.0.0.1:18080 (WXCRED_API_BASE)');
     expect(screen.getByTestId('app-mode').textContent).toBe('web mode · v0.1.0');
   });
+
+  it('shows start-up notices from main', async () => {
+    setup({ appInfo: { notices: ['profiles.json was unreadable and was moved to profiles.json.corrupt-1.'] } });
+    const notices = await screen.findAllByTestId('app-notice');
+    expect(notices.map((n) => n.textContent)).toEqual(['profiles.json was unreadable and was moved to profiles.json.corrupt-1.']);
+  });
 });

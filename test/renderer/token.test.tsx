@@ -60,7 +60,7 @@ describe('token panel', () => {
     await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
 
     await user.click(button);
-    let dialog = screen.getByRole('alertdialog', { name: 'Invalidate the token production uses?' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Invalidate the token production uses?' });
     expect(dialog.textContent).toContain('stops working (after about 5 minutes)');
     expect(dialog.textContent).toContain('2000 calls');
     expect(fake.callsTo('getToken')).toEqual([]);
@@ -70,7 +70,7 @@ describe('token panel', () => {
     expect(fake.callsTo('getToken')).toEqual([]);
 
     await user.click(button);
-    dialog = screen.getByRole('alertdialog');
+    expect(screen.getByRole('alertdialog')).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(fake.callsTo('getToken')).toEqual([]);

@@ -3,7 +3,10 @@ import { useBridgeQuery } from '../data/hooks';
 import { useI18n } from '../i18n/I18nProvider';
 import { langs, type Lang } from '../i18n/messages';
 
-/** Brand, run mode, the language setting, and a loud banner when WXCRED_API_BASE redirects calls. */
+/**
+ * Brand, run mode, the language setting, a loud banner when WXCRED_API_BASE redirects calls, and
+ * any start-up notices from main (e.g. a corrupt profiles file that was moved aside).
+ */
 export function Header() {
   const { t, lang, setLang } = useI18n();
   const langId = useId();
@@ -45,6 +48,11 @@ export function Header() {
           {t('banner.apiBaseOverride', { base: override })}
         </div>
       ) : null}
+      {info.data?.notices.map((notice, i) => (
+        <div key={i} className="banner banner-notice" role="status" data-testid="app-notice">
+          {notice}
+        </div>
+      ))}
     </>
   );
 }
