@@ -57,7 +57,7 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
   if (sources.length > 1) {
     throw usageError(`use one of --profile, --secret-env and --secret-stdin, not ${sources.map((s) => `--${s}`).join(' and ')}`);
   }
-  checkApiBase(io.env);
+  checkApiBase(io);
 
   const appid = str(values, 'appid');
   const overrides = { domain: str(values, 'domain') as Profile['domain'] | undefined, proxy: str(values, 'proxy') };
@@ -143,12 +143,20 @@ async function open(
   }
 }
 
-/** A broken WXCRED_API_BASE is the user's to fix: a usage error, not an internal one. */
-function checkApiBase(env: Env): void {
+/**
+ * A broken WXCRED_API_BASE is the user's to fix: a usage error, not an internal one. A working one
+ * is announced, so a check that passed against a test server is never mistaken for WeChat's word.
+ */
+function checkApiBase(io: Io): void {
+  let override: string | null;
   try {
-    apiBaseOverride(env);
+    override = apiBaseOverride(io.env);
   } catch (thrown) {
     throw usageError(`WXCRED_API_BASE is not a usable http(s) URL (${thrown instanceof Error ? thrown.message : 'invalid'})`);
+  }
+  if (override) {
+    const url = new URL(override);
+    io.stderr(`wxcred: WXCRED_API_BASE is set: calls go to ${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}, not to WeChat`);
   }
 }
 

@@ -146,7 +146,7 @@ function dropUndefined(record: Record<string, unknown>): Record<string, unknown>
 export function errorHeadline(error: CliError): string {
   switch (error.kind) {
     case 'wechat':
-      return `errcode ${error.errcode}${error.entry ? ` (${error.entry.en})` : ''}`;
+      return `errcode ${error.errcode}`;
     case 'network':
       return `network failure (${error.reason}): ${error.message}`;
     case 'keychain':
@@ -183,7 +183,28 @@ export function errorDetails(error: CliError, indent = '      '): string[] {
   if (entry?.conflict) lines.push(`note:    ${entry.conflict.en}`);
   if (entry?.docUrl) lines.push(`docs:    ${entry.docUrl}`);
   if (error.rid) lines.push(`rid:     ${error.rid} (quote it when asking WeChat support)`);
-  return lines.map((line) => indent + line);
+  return lines.flatMap((line) => wrap(line, WIDTH - indent.length)).map((line) => indent + line);
+}
+
+const WIDTH = 100;
+
+/** Word-wraps English prose; continuation lines line up under the text after a "label:   " prefix. */
+export function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const hang = /^[a-z]+: +/.exec(line)?.[0].length ?? 2;
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (candidate.length > width && current) {
+      out.push(current);
+      current = ' '.repeat(hang) + word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) out.push(current);
+  return out;
 }
 
 /** Where the whitelist lives, for entries that carry no fix text of their own. */

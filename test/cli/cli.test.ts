@@ -55,7 +55,7 @@ describe('wxcred check', () => {
     const run = await wxcred(['check', ...secretArgs], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ok {2}wx0123456789abcdef can get an access_token \(stable lane, expires in 1h 59m, via direct\)\n$/);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(`wxcred: WXCRED_API_BASE is set: calls go to ${wx.url}, not to WeChat\n`);
     expect(wx.calls('/cgi-bin/stable_token')).toBe(1);
     expect(wx.calls('/cgi-bin/token')).toBe(0);
     expect(wx.requests[0]?.body).toMatchObject({ force_refresh: false });

@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('wxcred --profile (real keychain)', () => {
   it('finds the profile by label, case-insensitively, and reads its secret from the keychain', async () => {
     const run = await wxcred(['check', '--profile', LABEL.toUpperCase()], { env });
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(`wxcred: WXCRED_API_BASE is set: calls go to ${wx.url}, not to WeChat\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^ok {2}${APP.appid} can get an access_token \\(stable lane, expires in 1h 59m, via direct\\)`));
     expect(wx.requests.at(-1)?.body).toMatchObject({ appid: APP.appid, secret: APP.secret, force_refresh: false });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../src/cli/ephemeral';
-import { errorDetails, errorJson, exitCodeOf, formatDuration, maskToken, routeText, type CliError } from '../../src/cli/format';
+import { errorDetails, errorJson, exitCodeOf, formatDuration, maskToken, routeText, wrap, type CliError } from '../../src/cli/format';
 import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
 import { lookupErrcode } from '../../src/shared/errcodes';
@@ -68,6 +68,11 @@ describe('format', () => {
     const error: CliError = { kind: 'wechat', errcode: 99999, errmsg: 'something new', endpoint: '/x', entry: null };
     expect(errorJson(error)).toEqual({ kind: 'wechat', errcode: 99999, errmsg: 'something new', endpoint: '/x' });
     expect(errorDetails(error, '')).toEqual(['meaning: not in wxcred\'s errcode table; WeChat said "something new"']);
+  });
+
+  it('wraps long detail lines under their label', () => {
+    expect(wrap('fix:     one two three four', 16)).toEqual(['fix:     one two', '         three', '         four']);
+    expect(wrap('short', 16)).toEqual(['short']);
   });
 
   it('shows the IPv4 WeChat saw, else its IPv6', () => {
