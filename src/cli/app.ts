@@ -193,6 +193,9 @@ function secretFromEnv(name: string, env: Env): string {
   return value;
 }
 
+/** Far more than any AppSecret; stops a mistaken `< big.log` from being read whole. */
+const STDIN_LIMIT = 4096;
+
 async function secretFromStdin(io: Io): Promise<string> {
   if (io.stdinIsTTY) {
     throw usageError(
@@ -200,7 +203,9 @@ async function secretFromStdin(io: Io): Promise<string> {
       'e.g. wxcred check --appid wx… --secret-stdin < secret.txt',
     );
   }
-  const secret = (await io.readStdin()).replace(/\r?\n$/, '');
+  const read = await io.readStdin(STDIN_LIMIT);
+  if (read === null) throw usageError(`--secret-stdin: stdin holds more than ${STDIN_LIMIT} bytes; an AppSecret is 32 characters`);
+  const secret = read.replace(/\r?\n$/, '');
   if (secret === '') throw usageError('--secret-stdin: stdin was empty');
   return secret;
 }

@@ -9,7 +9,8 @@ export interface Io {
   stdout(text: string): void;
   /** Warnings, hints and usage errors. */
   stderr(text: string): void;
-  readStdin(): Promise<string>;
+  /** All of stdin as UTF-8, or null when it holds more than maxBytes (reading stops there). */
+  readStdin(maxBytes: number): Promise<string | null>;
   stdinIsTTY: boolean;
   env: Env;
   homedir: string;
@@ -17,9 +18,15 @@ export interface Io {
   version: string;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string | null> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > maxBytes) return null;
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -27,7 +34,7 @@ export function processIo(version: string): Io {
   return {
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),
-    readStdin: () => readAll(process.stdin),
+    readStdin: (maxBytes) => readAll(process.stdin, maxBytes),
     stdinIsTTY: process.stdin.isTTY === true,
     env: process.env,
     homedir: homedir(),

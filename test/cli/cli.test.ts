@@ -3,13 +3,14 @@
  * shape, and that no secret ever reaches stdout or stderr.
  */
 import { createServer } from 'node:net';
-import { readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../src/main/vault/profileStore';
 import { FAKE_APP, startFakeWechat, type FakeWechat } from '../fake-wechat';
 import { startTestProxy } from '../support/proxy';
-import { baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
+import { BIN, baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
 
 const { appid: APPID, secret: SECRET } = FAKE_APP;
 const WRONG_SECRET = 'FAKE-WRONG-SECRET-00000000000000';
@@ -305,6 +306,12 @@ describe('usage errors (exit 2)', () => {
     expect(wx.calls()).toEqual({});
   });
 
+  it('refuses a stdin far larger than any secret, without echoing it', async () => {
+    const run = await wxcred(['check', '--appid', APPID, '--secret-stdin'], { env, stdin: `${SECRET}\n`.repeat(200) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/stdin holds more than 4096 bytes/);
+  });
+
   it('refuses an empty stdin', async () => {
     const run = await wxcred(['check', '--appid', APPID, '--secret-stdin'], { env, stdin: '' });
     expect(run.code).toBe(2);
@@ -388,9 +395,26 @@ describe('keychain failures (exit 4)', () => {
 
 describe('bin/wxcred.js', () => {
   it('is an ESM script with a node shebang', async () => {
-    const text = await readFile(join(import.meta.dirname, '../../bin/wxcred.js'), 'utf8');
+    const text = await readFile(BIN, 'utf8');
     expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(text).toMatch(/run npm run build first/);
+  });
+
+  it('says "run npm run build first" and exits 2 when out/ is missing', async () => {
+    const dir = await tempDir('wxcred-cli-nobuild-');
+    try {
+      await mkdir(join(dir, 'bin'));
+      await copyFile(BIN, join(dir, 'bin/wxcred.js'));
+      await writeFile(join(dir, 'package.json'), '{ "type": "module" }');
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(process.execPath, [join(dir, 'bin/wxcred.js'), 'check'], (error, _stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+        );
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/run npm run build first/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
