@@ -7,29 +7,23 @@ import type { ChannelName } from './channels';
 import type { ErrcodeEntry } from './errcodes/types';
 import type { Outcome, Route } from './errors';
 
-export const appKinds = ['official-account', 'mini-program', 'website-app', 'test-account'] as const;
-export type AppKind = (typeof appKinds)[number];
+import {
+  APPID_HINT,
+  APPID_PATTERN,
+  apiDomainChoices,
+  appKinds,
+  tokenLanes,
+  type AppKind,
+  type ApiDomain,
+  type TokenLane,
+} from './constants';
 
-/** WeChat's regional API domains; `custom` uses the profile's customBase. */
-export const apiDomains = {
-  api: 'https://api.weixin.qq.com',
-  api2: 'https://api2.weixin.qq.com',
-  sh: 'https://sh.api.weixin.qq.com',
-  sz: 'https://sz.api.weixin.qq.com',
-  hk: 'https://hk.api.weixin.qq.com',
-} as const;
-export type ApiDomain = keyof typeof apiDomains | 'custom';
+export * from './constants';
 
-export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
-export type TokenLane = (typeof tokenLanes)[number];
-/** Lanes that make WeChat issue a new token, breaking the one production servers hold. */
-export const invalidatingLanes: readonly TokenLane[] = ['stable-forced', 'classic'];
-
-export const APPID_HINT = 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx0123456789abcdef.';
 export const appidSchema = z
   .string()
   .trim()
-  .regex(/^wx[0-9a-f]{16}$/, APPID_HINT);
+  .regex(APPID_PATTERN, APPID_HINT);
 
 const id = z.uuid('Not a profile id.');
 export const httpUrlSchema = z
@@ -43,7 +37,7 @@ export const profileInputSchema = z.strictObject({
   label: z.string().trim().min(1, 'Give the app a name.').max(64, 'At most 64 characters.'),
   appid: appidSchema,
   kind: z.enum(appKinds),
-  domain: z.enum(['api', 'api2', 'sh', 'sz', 'hk', 'custom']).default('api'),
+  domain: z.enum(apiDomainChoices).default('api'),
   customBase: httpUrlSchema.nullable().default(null),
   proxy: httpUrlSchema.nullable().default(null),
 }).refine((p) => p.domain !== 'custom' || p.customBase !== null, {

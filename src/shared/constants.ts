@@ -1,0 +1,26 @@
+/**
+ * The contract's plain values, without zod, so the renderer can import them without pulling the
+ * schema library into its bundle. api.ts builds its schemas from these.
+ */
+export const appKinds = ['official-account', 'mini-program', 'website-app', 'test-account'] as const;
+export type AppKind = (typeof appKinds)[number];
+
+/** WeChat's regional API domains; `custom` uses the profile's customBase. */
+export const apiDomains = {
+  api: 'https://api.weixin.qq.com',
+  api2: 'https://api2.weixin.qq.com',
+  sh: 'https://sh.api.weixin.qq.com',
+  sz: 'https://sz.api.weixin.qq.com',
+  hk: 'https://hk.api.weixin.qq.com',
+} as const;
+export type ApiDomain = keyof typeof apiDomains | 'custom';
+export const apiDomainChoices = ['api', 'api2', 'sh', 'sz', 'hk', 'custom'] as const satisfies readonly ApiDomain[];
+
+export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
+export type TokenLane = (typeof tokenLanes)[number];
+/** Lanes that make WeChat issue a new token, breaking the one production servers hold. */
+export const invalidatingLanes: readonly TokenLane[] = ['stable-forced', 'classic'];
+
+export const APPID_PATTERN = /^wx[0-9a-f]{16}$/;
+export const APPID_HINT = 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx0123456789abcdef.';
+export const isValidAppid = (value: string): boolean => APPID_PATTERN.test(value.trim());
