@@ -4,19 +4,28 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, protocol, session, shell, type Session } from 'electron';
 import { APP_ENTRY, APP_SCHEME, mimeTypeOf, resolveAppAsset } from './appProtocol';
 import { contentSecurityPolicy } from './csp';
 import { registerIpc } from './ipc';
 import { createServices } from './services';
-import { attachNavigationGuards, isAppUrl, isPermissionAllowed, isSafeExternalUrl, mainWindowOptions } from './window';
+import {
+  attachNavigationGuards,
+  devServerUrlFrom,
+  isAppUrl,
+  isPermissionAllowed,
+  isSafeExternalUrl,
+  mainWindowOptions,
+} from './window';
 
+// A secure, standard origin for the renderer; deliberately no bypassCSP, no service workers.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+// Every renderer is sandboxed, whatever its webPreferences say. Must run before 'ready'.
 app.enableSandbox();
 
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = devServerUrlFrom(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const appUrl = (url: string): boolean => isAppUrl(url, devServerUrl);
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -32,11 +41,31 @@ async function serveApp(request: Request): Promise<Response> {
   try {
     const body = await readFile(file);
     return new Response(body, {
-      headers: { 'content-type': mimeTypeOf(file), 'content-security-policy': contentSecurityPolicy },
+      headers: {
+        'content-type': mimeTypeOf(file),
+        'content-security-policy': contentSecurityPolicy,
+        'x-content-type-options': 'nosniff',
+      },
     });
   } catch {
     return new Response('Not found', { status: 404 });
   }
+}
+
+/**
+ * Copying to the clipboard is the only browser permission wxcred grants, and only to its own page;
+ * device access (HID, serial, USB) and screen capture are refused outright.
+ */
+function restrictPermissions(ses: Session): void {
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    // Both the asking frame and the page it sits in must be wxcred's own.
+    callback(isPermissionAllowed(permission, details.requestingUrl, appUrl) && appUrl(contents.getURL()));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, appUrl),
+  );
+  ses.setDevicePermissionHandler(() => false);
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
 }
 
 function createMainWindow(): BrowserWindow {
@@ -56,12 +85,7 @@ app.on('window-all-closed', () => {
 
 void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, serveApp);
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(isPermissionAllowed(permission, contents.getURL(), appUrl)),
-  );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
-    isPermissionAllowed(permission, origin, appUrl),
-  );
+  restrictPermissions(session.defaultSession);
 
   const services = createServices({
     userDataDir: app.getPath('userData'),

@@ -32,6 +32,25 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
+/**
+ * The dev server electron-vite announces in ELECTRON_RENDERER_URL, if it may be used: never in a
+ * packaged app, and only a plain http(s) server on a loopback address, so a stray environment
+ * variable cannot point the window (and its preload bridge) at a remote page.
+ */
+export function devServerUrlFrom(isPackaged: boolean, value: string | undefined): string | undefined {
+  if (isPackaged || !value) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && loopback && !parsed.username && !parsed.password
+    ? value
+    : undefined;
+}
+
 /** True for the app's own pages: app://wxcred/… in production, the dev server's origin in development. */
 export function isAppUrl(url: string, devServerUrl?: string): boolean {
   let parsed: URL;
@@ -65,7 +84,10 @@ export interface GuardDeps {
   openExternal: (url: string) => void;
 }
 
-/** Deny every new window (links go to the OS browser if safe) and every navigation away from the app. */
+/**
+ * Deny every new window (links go to the OS browser if safe), every navigation away from the app in
+ * any frame, and every <webview>.
+ */
 export function attachNavigationGuards(contents: WebContents, deps: GuardDeps): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) deps.openExternal(url);
@@ -73,6 +95,10 @@ export function attachNavigationGuards(contents: WebContents, deps: GuardDeps): 
   });
   contents.on('will-navigate', (event, url) => {
     if (!deps.isAppUrl(url)) event.preventDefault();
+  });
+  // will-navigate covers only the main frame; this also covers subframes (wxcred has none).
+  contents.on('will-frame-navigate', (event) => {
+    if (!deps.isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!deps.isAppUrl(url)) event.preventDefault();
