@@ -120,7 +120,7 @@ export function electronShellFake() {
   class BrowserWindow {
     static all: BrowserWindow[] = [];
     static getAllWindows = () => BrowserWindow.all;
-    private readonly record: { options: BrowserWindowConstructorOptions; loaded: string[] };
+    readonly record: { options: BrowserWindowConstructorOptions; loaded: string[] };
 
     constructor(options: BrowserWindowConstructorOptions) {
       log('new BrowserWindow');
