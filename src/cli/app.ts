@@ -12,6 +12,7 @@ import { createKeytarSecretStore } from '../main/vault/keytarSecretStore';
 import { createProfileStore } from '../main/vault/profileStore';
 import type { ProfileStore, SecretStore } from '../main/vault/types';
 import { createTokenService } from '../main/wechat/tokenService';
+import { createRequestLog } from '../main/history';
 import { CliFailure, helpHint, usageError, type OptionTable, type Values } from './args';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from './ephemeral';
 import type { Io } from './io';
@@ -104,14 +105,15 @@ export function openHandlers(
   profiles: ProfileStore = createEphemeralProfileStore(),
   secrets: SecretStore = createEphemeralSecretStore(),
 ): ContractCaller {
-  const tokens = createTokenService({ env: io.env });
+  const log = createRequestLog();
+  const tokens = createTokenService({ env: io.env, log });
   const handlers = createHandlers({
     profiles,
     secrets,
     tokens,
+    log,
     env: io.env,
-    // HandlerDeps has no 'cli' mode yet; the CLI never calls appInfo, which is the only reader.
-    mode: 'web',
+    mode: 'cli',
     version: io.version,
   });
   return {

@@ -46,6 +46,7 @@ export function createEphemeralProfileStore(options: EphemeralProfileStoreOption
         domain: input.domain,
         customBase: input.customBase,
         proxy: input.proxy,
+        autoRefresh: input.autoRefresh,
         createdAt: existing?.createdAt ?? new Date(clock()).toISOString(),
       };
       profiles.set(profile.id, profile);

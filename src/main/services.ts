@@ -15,7 +15,7 @@ import { createRequestLog } from './history';
 export interface ServiceOptions {
   userDataDir: string;
   env: Env;
-  mode: 'electron' | 'web';
+  mode: 'electron' | 'web' | 'cli';
   version: string;
   /** Tests may pass a store backed by a throwaway keyring service name. */
   secrets?: SecretStore;
@@ -36,6 +36,7 @@ export function createServices(options: ServiceOptions): Services {
     profiles,
     secrets,
     tokens,
+    log,
     env: options.env,
     mode: options.mode,
     version: options.version,

@@ -15,6 +15,31 @@ export const channelNames = [
   'cachedToken',
   'lookupErrcode',
   'searchErrcodes',
+  // token engine, account-level calls, request log (issue 3) and rid lookup (issue 4)
+  'tokenStats',
+  'getSettings',
+  'saveSettings',
+  'getQuota',
+  'clearQuota',
+  'callbackIp',
+  'apiDomainIp',
+  'callbackCheck',
+  'lookupRid',
+  'requestLog',
+  'clearRequestLog',
+  'exportRequestLog',
+  // OAuth, mini-program login, user profiles (issue 5)
+  'buildAuthorizeUrl',
+  'exchangeOAuthCode',
+  'refreshOAuthToken',
+  'checkOAuthToken',
+  'oauthUserInfo',
+  'jscode2session',
+  'revealSessionKey',
+  'decryptUserData',
+  'checkUserSignature',
+  'phoneNumber',
+  'userInfo',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -379,7 +379,7 @@ describe('keychain failures (exit 4)', () => {
   it('a saved profile whose keychain cannot be reached', async () => {
     const dir = await tempDir('wxcred-cli-nokeyring-');
     try {
-      await createProfileStore({ dir }).save({ label: 'No keyring', appid: APPID, kind: 'official-account', domain: 'api', customBase: null, proxy: null });
+      await createProfileStore({ dir }).save({ label: 'No keyring', appid: APPID, kind: 'official-account', domain: 'api', customBase: null, proxy: null, autoRefresh: false });
       const noBus: ChildEnv = { ...env, WXCRED_USER_DATA: dir, DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined };
       const run = await wxcred(['check', '--profile', 'no keyring'], { env: noBus });
       expect(run.code).toBe(4);

@@ -29,8 +29,8 @@ beforeAll(async () => {
   wx = await startFakeWechat({ apps: [APP] });
   dir = await tempDir('wxcred-cli-profile-');
   const profiles = createProfileStore({ dir });
-  await profiles.save({ label: LABEL, appid: APP.appid, kind: 'official-account', domain: 'api', customBase: null, proxy: null });
-  await profiles.save({ label: 'No secret yet', appid: NO_SECRET_APPID, kind: 'mini-program', domain: 'api', customBase: null, proxy: null });
+  await profiles.save({ label: LABEL, appid: APP.appid, kind: 'official-account', domain: 'api', customBase: null, proxy: null, autoRefresh: false });
+  await profiles.save({ label: 'No secret yet', appid: NO_SECRET_APPID, kind: 'mini-program', domain: 'api', customBase: null, proxy: null, autoRefresh: false });
   await secrets.set(APP.appid, APP.secret);
   env = { ...baseEnv(dir), WXCRED_API_BASE: wx.url };
 }, 180_000);

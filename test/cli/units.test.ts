@@ -83,7 +83,7 @@ describe('format', () => {
 });
 
 describe('ephemeral stores', () => {
-  const input = { label: 'x', appid: APPID, kind: 'official-account', domain: 'api', customBase: null, proxy: null } as const;
+  const input = { label: 'x', appid: APPID, kind: 'official-account', domain: 'api', customBase: null, proxy: null, autoRefresh: false } as const;
 
   it('saves, updates and deletes profiles with the app store\'s rules', async () => {
     const store = createEphemeralProfileStore({ newId: () => '00000000-0000-4000-8000-000000000001', clock: () => 0 });

@@ -13,7 +13,8 @@ export interface Call {
   request: unknown;
 }
 
-type Impl = { [C in Channel]: (request: RequestOf<C>) => ResultOf<C> | Promise<ResultOf<C>> };
+/** Channels a test does not need may be left out; calling one answers a typed 'internal' error. */
+type Impl = { [C in Channel]?: (request: RequestOf<C>) => ResultOf<C> | Promise<ResultOf<C>> };
 
 export class FakeFailure extends Error {
   constructor(readonly error: WxError) {
@@ -68,6 +69,7 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
     domain: 'api',
     customBase: null,
     proxy: null,
+    autoRefresh: false,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };
@@ -118,6 +120,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
         appid: input.appid.trim(),
         kind: input.kind,
         domain: input.domain ?? 'api',
+        autoRefresh: input.autoRefresh ?? false,
         customBase: input.customBase ?? null,
         proxy: input.proxy ?? null,
         createdAt: profiles.get(id)?.createdAt ?? new Date(now()).toISOString(),
@@ -186,7 +189,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
         return { ok: false, error: failure };
       }
       try {
-        const run = impl[channel] as (request: unknown) => unknown;
+        const run = impl[channel] as ((request: unknown) => unknown) | undefined;
+        if (!run) return { ok: false, error: { kind: 'internal', message: `fake bridge has no ${channel}` } };
         return { ok: true, value: await run(request) };
       } catch (err) {
         if (err instanceof FakeFailure) return { ok: false, error: err.error };

@@ -18,6 +18,7 @@ function input(overrides: Partial<ParsedProfileInput> = {}): ParsedProfileInput 
     domain: 'api',
     customBase: null,
     proxy: null,
+    autoRefresh: false,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appidSchema, appKinds, httpUrlSchema } from '../../shared/api';
+import { apiDomainChoices, appidSchema, appKinds, httpUrlSchema } from '../../shared/api';
 
 /**
  * One profile as it sits in profiles.json. Strict, so a file that somehow holds a `secret` (or
@@ -10,9 +10,11 @@ export const storedProfileSchema = z.strictObject({
   label: z.string().trim().min(1).max(64),
   appid: appidSchema,
   kind: z.enum(appKinds),
-  domain: z.enum(['api', 'api2', 'sh', 'sz', 'hk', 'custom']),
+  domain: z.enum(apiDomainChoices),
   customBase: httpUrlSchema.nullable(),
   proxy: httpUrlSchema.nullable(),
+  // Added after version 1 shipped: files written before it simply lack the key.
+  autoRefresh: z.boolean().default(false),
   createdAt: z.iso.datetime(),
 });
 

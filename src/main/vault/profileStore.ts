@@ -121,8 +121,8 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
 
 /** Picks exactly the stored fields, so nothing else a caller passes (least of all a secret) reaches the file. */
 function fields(input: ParsedProfileInput): Omit<Profile, 'id' | 'createdAt'> {
-  const { label, appid, kind, domain, customBase, proxy } = input;
-  return { label, appid, kind, domain, customBase, proxy };
+  const { label, appid, kind, domain, customBase, proxy, autoRefresh } = input;
+  return { label, appid, kind, domain, customBase, proxy, autoRefresh };
 }
 
 const copy = (profile: Profile): Profile => ({ ...profile });

@@ -18,6 +18,7 @@ const en = {
   'app.loading': 'Loading…',
   'mode.electron': 'desktop',
   'mode.web': 'web mode',
+  'mode.cli': 'command line',
   'banner.apiBaseOverride': 'All calls go to {base} (WXCRED_API_BASE)',
 
   'nav.apps': 'Apps',
@@ -203,6 +204,7 @@ const zhCN: Record<MessageKey, string> = {
   'app.loading': '加载中…',
   'mode.electron': '桌面版',
   'mode.web': '网页模式',
+  'mode.cli': '命令行',
   'banner.apiBaseOverride': '所有调用都发往 {base}（WXCRED_API_BASE）',
 
   'nav.apps': '应用',

@@ -1,0 +1,60 @@
+/**
+ * What every feature's handlers share: the services, plus the few lookups they all need
+ * (profile by id, where its calls go, how to load its secret on a cache miss).
+ */
+import type { Profile } from '../../shared/api';
+import { WxcredError, validationError } from '../../shared/errors';
+import { resolveApiBase, type Env } from '../apiBase';
+import type { RequestLog } from '../history';
+import type { ProfileStore, SecretStore } from '../vault/types';
+import type { WechatTokenService } from '../wechat/tokenService';
+import type { AppTarget } from '../wechat/types';
+
+export interface HandlerDeps {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  tokens: WechatTokenService;
+  log: RequestLog;
+  env: Env;
+  mode: 'electron' | 'web' | 'cli';
+  version: string;
+  notices?: () => string[];
+  clock?: () => number;
+}
+
+export interface HandlerContext extends HandlerDeps {
+  clock: () => number;
+  profileOrThrow(id: string): Promise<Profile>;
+  targetOf(profile: Profile): AppTarget;
+  /** The secret for one fetch; only called on a cache miss, never returned anywhere. */
+  secretLoader(profile: Profile): () => Promise<string>;
+}
+
+export function createContext(deps: HandlerDeps): HandlerContext {
+  return {
+    ...deps,
+    clock: deps.clock ?? Date.now,
+    async profileOrThrow(id) {
+      const profile = await deps.profiles.get(id);
+      if (!profile) throw validationError('No app with that id; it may have been deleted.', 'profileId');
+      return profile;
+    },
+    targetOf: (profile) => ({
+      profileId: profile.id,
+      appid: profile.appid,
+      apiBase: resolveApiBase(profile, deps.env),
+      proxy: profile.proxy,
+    }),
+    secretLoader: (profile) => async () => {
+      const secret = await deps.secrets.get(profile.appid);
+      if (!secret) {
+        throw new WxcredError({
+          kind: 'keychain',
+          reason: 'no-secret',
+          message: `No AppSecret is stored for ${profile.label} (${profile.appid}). Save it on the app page first.`,
+        });
+      }
+      return secret;
+    },
+  };
+}
