@@ -207,7 +207,9 @@ describe('Electron security checklist', () => {
     const { 'frame-ancestors': _ignoredInMeta, ...headerWithoutFrameAncestors } = policy;
     expect(directives(meta!), 'meta CSP = header CSP minus frame-ancestors').toEqual(headerWithoutFrameAncestors);
     // Web mode serves the renderer with the same header.
-    expect(read('src/web/bridgeServer.ts')).toMatch(/'content-security-policy': contentSecurityPolicy/);
+    const webServer = read('src/web/bridgeServer.ts');
+    expect(webServer).toMatch(/import \{[^}]*\bcontentSecurityPolicy\b[^}]*\} from '\.\.\/main\/csp'/);
+    expect(webServer).toMatch(/content-security-policy['"]?\s*:\s*contentSecurityPolicy/i);
   });
 
   it('8. Do not enable allowRunningInsecureContent', () => {
@@ -222,15 +224,19 @@ describe('Electron security checklist', () => {
 
   it('10. Do not use enableBlinkFeatures', () => {
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
-    expect(filesMatching(/enableBlinkFeatures|enable-blink-features|blinkfeatures/i)).toEqual([]);
+    expect(filesMatching(/enableBlinkFeatures|enable-blink-features|\bblinkfeatures\s*=/i)).toEqual([]);
   });
 
+  // Not applicable: allowpopups is a <webview> attribute and wxcred never creates a <webview>. The
+  // premise is asserted: the tag is disabled, an attach is refused, and no source mentions either.
   it('11. Do not use allowpopups for WebViews — n/a: wxcred has no <webview> (tag off, attach refused)', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(fire(guardedContents(), 'will-attach-webview', {}, { src: 'https://evil.example/', allowpopups: 'on' })).toBe(true);
     expect(filesMatching(/<webview|allowpopups/i)).toEqual([]);
   });
 
+  // With no <webview> to verify, the check is the strictest possible: refuse every attach request,
+  // whatever its preferences and src.
   it('12. Verify WebView options before creation — every will-attach-webview is refused', () => {
     const webPreferences = { preload: '/tmp/evil.js', nodeIntegration: true };
     expect(fire(guardedContents(), 'will-attach-webview', webPreferences, { src: APP_ENTRY })).toBe(true);
