@@ -40,6 +40,8 @@ export interface WechatTokenService extends TokenService {
   forget(target?: AppTarget, lane?: TokenLane): void;
   /** The endpoint functions this service uses, for calls made with `withToken`. */
   readonly api: WechatApi;
+  /** The client under `api`, for endpoint modules of their own (OAuth, mini-program): same routes, timeouts and log. */
+  readonly client: WechatClient;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
       else for (const l of ['stable', 'stable-forced', 'classic'] as const) cache.delete(keyOf(target, l));
     },
     api,
+    client,
     async close() {
       cache.clear();
       if (!deps.client) await client.close();
