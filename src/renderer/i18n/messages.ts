@@ -19,6 +19,8 @@ const en = {
   'mode.electron': 'desktop',
   'mode.web': 'web mode',
   'mode.cli': 'command line',
+  'tab.label': 'App tools',
+  'tab.token': 'Token',
   'banner.apiBaseOverride': 'All calls go to {base} (WXCRED_API_BASE)',
 
   'nav.apps': 'Apps',
@@ -205,6 +207,8 @@ const zhCN: Record<MessageKey, string> = {
   'mode.electron': '桌面版',
   'mode.web': '网页模式',
   'mode.cli': '命令行',
+  'tab.label': '应用工具',
+  'tab.token': '令牌',
   'banner.apiBaseOverride': '所有调用都发往 {base}（WXCRED_API_BASE）',
 
   'nav.apps': '应用',

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Profile } from '../../shared/api';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { CopyButton } from '../common/CopyButton';
@@ -10,11 +10,38 @@ import { useT } from '../i18n/I18nProvider';
 import { SecretSection } from './SecretSection';
 import { TokenSection } from './TokenSection';
 
-/** One app: who it is, its write-only AppSecret, and its access token. */
+/**
+ * The tabs of an app page. Each feature adds one entry here; `show` hides tabs that do not apply
+ * to the app's kind (e.g. web OAuth for a mini-program).
+ */
+interface AppTab {
+  id: string;
+  label: (t: ReturnType<typeof useT>) => string;
+  show?: (profile: Profile) => boolean;
+  render: (profile: Profile) => ReactNode;
+}
+
+const appTabs: AppTab[] = [
+  {
+    id: 'token',
+    label: (t) => t('tab.token'),
+    render: (profile) => (
+      <>
+        <SecretSection profileId={profile.id} />
+        <TokenSection profile={profile} />
+      </>
+    ),
+  },
+];
+
+/** One app: who it is, its write-only AppSecret, its access token, and the feature tabs. */
 export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEdit: () => void; onDeleted: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const tabs = appTabs.filter((tab) => tab.show?.(profile) ?? true);
+  const [tabId, setTabId] = useState(tabs[0]?.id ?? 'token');
+  const tab = tabs.find((candidate) => candidate.id === tabId) ?? tabs[0];
   const deleteProfile = useBridgeMutation('deleteProfile', {
     onSuccess: async () => {
       setConfirmDelete(false);
@@ -49,8 +76,30 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
         </div>
       </header>
 
-      <SecretSection profileId={profile.id} />
-      <TokenSection profile={profile} />
+      {tabs.length > 1 ? (
+        <div className="tabs" role="tablist" aria-label={t('tab.label')}>
+          {tabs.map((candidate) => (
+            <button
+              key={candidate.id}
+              type="button"
+              role="tab"
+              id={`tab-${candidate.id}`}
+              aria-selected={candidate.id === tab?.id}
+              aria-controls={`tabpanel-${candidate.id}`}
+              className="tab"
+              onClick={() => setTabId(candidate.id)}
+              data-testid={`tab-${candidate.id}`}
+            >
+              {candidate.label(t)}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {tab ? (
+        <div role="tabpanel" id={`tabpanel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="tabpanel">
+          {tab.render(profile)}
+        </div>
+      ) : null}
 
       {confirmDelete ? (
         <ConfirmDialog
