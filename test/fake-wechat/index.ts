@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { RawReply, type FakeContext, type FakeOptions, type FakeRequest, type RouteHandler, type RouteMethod } from './context';
 import { Scenario, type Fault } from './faults';
 import { builtinRoutes } from './routes';
+import { installOAuthFake, type OAuthFakeHelpers } from './oauth';
 import { AppBook, QuotaBook, TokenBook, type FakeApp, type IssuedToken, type TokenFamily } from './state';
 import { errmsgs, ipNotWhitelisted, wxError } from './wxerrors';
 
@@ -35,7 +36,7 @@ export interface StartOptions {
   forceRefreshTooSoon?: FakeOptions['forceRefreshTooSoon'];
 }
 
-export interface FakeWechat {
+export interface FakeWechat extends OAuthFakeHelpers {
   /** Base URL, e.g. http://127.0.0.1:40123 (use as an AppTarget's apiBase). */
   url: string;
   port: number;
@@ -219,6 +220,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
   }
 
   return {
+    ...installOAuthFake(route, ctx),
     url: `http://127.0.0.1:${port}`,
     port,
     calls,
