@@ -3,6 +3,7 @@
  * reads the log later (UI, CLI, export) can ever see a secret or a whole token.
  */
 import type { Route, WxError } from '../shared/errors';
+import { localDay } from './localDay';
 
 /** What the HTTP layer hands over for every call, success or failure. */
 export interface RequestRecord {
@@ -29,10 +30,20 @@ export interface RequestLogEntry extends RequestRecord {
   at: number;
 }
 
+export interface RequestLogFilter {
+  appid?: string;
+  /** Matches endpoints containing this text, e.g. "token" or "/cgi-bin/token". */
+  endpoint?: string;
+  errcode?: number;
+  limit?: number;
+}
+
 export interface RequestLog {
   record(call: RequestRecord): RequestLogEntry;
   /** Oldest first. */
   list(): RequestLogEntry[];
+  /** Newest first, at most `limit` (default all). */
+  query(filter?: RequestLogFilter): RequestLogEntry[];
   clear(): void;
   readonly size: number;
 }
@@ -41,6 +52,11 @@ export interface RequestLog {
 const hiddenKeys = new Set(['secret', 'appsecret', 'code', 'js_code', 'session_key']);
 /** Shown as "abcd…wxyz (len 136)" in responses so a developer can tell tokens apart. */
 const maskedKeys = new Set(['access_token', 'refresh_token']);
+const sensitiveNames = [...hiddenKeys, ...maskedKeys].join('|');
+/** `secret=…` inside a query or form string: at the start, or after ?, & or ;. */
+const pairPattern = new RegExp(`(^|[?&;])(${sensitiveNames})=([^&#\\s"]*)`, 'gi');
+/** `"secret":"…"` (or a bare value) inside JSON text, also when the JSON itself is an escaped string. */
+const jsonPattern = new RegExp(`((?:\\\\)?"(?:${sensitiveNames})(?:\\\\)?"\\s*:\\s*)((?:\\\\)?"(?:[^"\\\\]|\\\\[^"])*(?:\\\\)?"|[^,}\\]\\s]+)`, 'gi');
 
 export const REDACTED = '***';
 
@@ -49,7 +65,22 @@ export function maskToken(value: string): string {
   return `${value.slice(0, 4)}…${value.slice(-4)} (len ${value.length})`;
 }
 
+/**
+ * Redacts sensitive pairs inside free text: a form body (`appid=…&secret=…`), a query string, or
+ * JSON carried as a string (rid/get echoes the request URL and bodies WeChat recorded).
+ */
+export function redactText(text: string): string {
+  return text
+    .replace(pairPattern, (_m, lead: string, key: string) => `${lead}${key}=${REDACTED}`)
+    .replace(jsonPattern, (_m, head: string, value: string) => {
+      // A bare value (a number) becomes a string, so redacted JSON stays JSON.
+      const quote = value.startsWith('\\"') ? '\\"' : '"';
+      return `${head}${quote}${REDACTED}${quote}`;
+    });
+}
+
 function redactValue(value: unknown, maskTokens: boolean): unknown {
+  if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, maskTokens));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
@@ -84,6 +115,18 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+/** A network error's message may quote the start of a body (a truncated token reply, say). */
+function redactError(error: WxError): WxError {
+  if (error.kind === 'wechat') return { ...error, errmsg: redactText(error.errmsg) };
+  return { ...error, message: redactText(error.message) };
+}
+
+/** The export file: built from entries that were redacted when recorded, so it holds nothing more. */
+export function exportRequestLog(entries: readonly RequestLogEntry[], now: number): { filename: string; json: string } {
+  const json = JSON.stringify({ exportedAt: new Date(now).toISOString(), count: entries.length, entries }, null, 2);
+  return { filename: `wxcred-request-log-${localDay(now)}.json`, json: `${json}\n` };
+}
+
 export function createRequestLog(options: { limit?: number; clock?: () => number } = {}): RequestLog {
   const limit = Math.max(1, options.limit ?? 1000);
   const clock = options.clock ?? Date.now;
@@ -105,13 +148,25 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
         route: call.route,
         response: redactResponse(call.response),
         errcode: call.errcode,
-        error: call.error ?? null,
+        error: call.error ? redactError(call.error) : null,
       };
       entries.push(entry);
       while (entries.length > limit) entries.shift();
       return entry;
     },
     list: () => entries.slice(),
+    query(filter = {}) {
+      const endpoint = filter.endpoint?.trim().toLowerCase();
+      const out: RequestLogEntry[] = [];
+      for (let i = entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
+        const entry = entries[i] as RequestLogEntry;
+        if (filter.appid !== undefined && filter.appid !== '' && entry.appid !== filter.appid) continue;
+        if (endpoint && !entry.endpoint.toLowerCase().includes(endpoint)) continue;
+        if (filter.errcode !== undefined && entry.errcode !== filter.errcode) continue;
+        out.push(entry);
+      }
+      return out;
+    },
     clear() {
       entries = [];
     },

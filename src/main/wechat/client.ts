@@ -6,7 +6,7 @@
 import type { Route } from '../../shared/errors';
 import type { RequestLog } from '../history';
 import { netOptions, networkError, requestJson, type NetOptions } from './http';
-import { createRouter, type Env } from './route';
+import { createRouter, type Env, type Router } from './route';
 import type { AppTarget } from './types';
 import { toWechatError } from './wechatError';
 
@@ -33,7 +33,8 @@ export interface WechatClient {
 
 export interface WechatClientDeps {
   env?: Env;
-  net?: Partial<NetOptions>;
+  /** Fixed options, or a function read at every call (settings the user may change while running). */
+  net?: Partial<NetOptions> | (() => Partial<NetOptions>);
   log?: RequestLog;
 }
 
@@ -45,13 +46,24 @@ export function endpointUrl(apiBase: string, path: string, query: Record<string,
 }
 
 export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
-  const net = netOptions(deps.net);
-  const router = createRouter({ env: deps.env, net });
+  const readNet = (): NetOptions => netOptions(typeof deps.net === 'function' ? deps.net() : deps.net);
+  let current: { key: string; router: Router } | null = null;
+
+  /** Dispatchers carry the connect timeout, so new options mean new dispatchers. */
+  function routerFor(net: NetOptions): Router {
+    const key = JSON.stringify([net.connectTimeoutMs, net.headersTimeoutMs, net.bodyTimeoutMs, net.envProxyForLoopback]);
+    if (current?.key === key) return current.router;
+    // Calls in flight on the old dispatchers finish (each is bounded by its deadline).
+    if (current) void current.router.close({ graceful: true });
+    current = { key, router: createRouter({ env: deps.env, net }) };
+    return current.router;
+  }
 
   return {
     async call(target, call) {
+      const net = readNet();
       const url = endpointUrl(target.apiBase, call.path, call.query);
-      const { dispatcher, route } = router.resolve(url, target.proxy);
+      const { dispatcher, route } = routerFor(net).resolve(url, target.proxy);
       const { status, body } = await requestJson({
         method: call.method,
         url,
@@ -82,6 +94,10 @@ export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
       }
       return { body: record, route };
     },
-    close: () => router.close(),
+    async close() {
+      const router = current?.router;
+      current = null;
+      await router?.close();
+    },
   };
 }

@@ -18,7 +18,8 @@ export interface Routed {
 export interface Router {
   /** `profileProxy` is the app's own proxy URL, or null to consult the environment. */
   resolve(target: URL, profileProxy: string | null): Routed;
-  close(): Promise<void>;
+  /** Ends every dispatcher; graceful lets requests in flight finish first. */
+  close(options?: { graceful?: boolean }): Promise<void>;
 }
 
 /** The proxy URL as it may be shown: scheme, host and port; never user or password. */
@@ -173,11 +174,11 @@ export function createRouter(options: { env?: Env; net: NetOptions }): Router {
         route: { kind: 'proxy', proxy: displayProxy(fromEnv), source: 'env' },
       };
     },
-    async close() {
+    async close(options = {}) {
       const all: Dispatcher[] = [...proxies.values(), ...(direct ? [direct] : [])];
       proxies.clear();
       direct = null;
-      await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
+      await Promise.all(all.map((d) => (options.graceful ? d.close() : d.destroy()).catch(() => undefined)));
     },
   };
 }
