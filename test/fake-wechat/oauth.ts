@@ -16,8 +16,9 @@ export const SNS_TOKEN_LIFETIME_S = 7200;
 export const REFRESH_LIFETIME_MS = 30 * 24 * 3_600_000;
 
 export const oauthErrmsgs = {
-  invalidCode: 'invalid code',
-  codeUsed: 'code been used',
+  // WeChat writes these two with a comma before the rid: "invalid code, rid: …".
+  invalidCode: 'invalid code,',
+  codeUsed: 'code been used,',
   missingCode: 'missing code',
   invalidRefreshToken: 'invalid refresh_token',
   refreshTokenExpired: 'refresh_token expired',
