@@ -1,6 +1,10 @@
 /** The one place a WxError becomes words. Components pass the error; they never format it. */
 import type { ReactNode } from 'react';
+import type { AppKind } from '../../shared/constants';
 import type { WxError } from '../../shared/errors';
+import { ErrcodeLink } from '../diagnostics/errcodeNav';
+import { IpWhitelistPanel, whitelistErrcodes } from '../diagnostics/IpWhitelistPanel';
+import { RidPanel } from '../diagnostics/RidPanel';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Lang } from '../i18n/messages';
 import type { Bilingual } from '../../shared/errcodes/types';
@@ -21,9 +25,23 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
   );
 }
 
-function WechatErrorBody({ error }: { error: WechatError }) {
+/** What the caller knows about the context of the error, so the diagnostics can be specific. */
+export interface ErrorContext {
+  /** The app's kind picks the IP-whitelist steps to show. */
+  appKind?: AppKind;
+  /** Lets the rid panel look the rid up with this app's token. */
+  profileId?: string;
+  /** Repeats the call that failed. */
+  onRetry?: () => void;
+  /** An error shown inside another error's diagnostics: no panels of its own. */
+  nested?: boolean;
+}
+
+function WechatErrorBody({ error, context }: { error: WechatError; context: ErrorContext }) {
   const { t, lang } = useI18n();
   const { entry } = error;
+  const whitelist = !context.nested && whitelistErrcodes.includes(error.errcode);
+  const ridPanel = !context.nested && error.rid !== undefined;
   // The entry's meaning in the UI language first; WeChat's zh text is null for English-only codes.
   const meaning = entry ? (lang === 'zh-CN' ? (entry.zh ?? entry.en) : entry.en) : null;
   const other = entry ? (lang === 'zh-CN' ? (entry.zh ? entry.en : null) : entry.zh) : null;
@@ -33,18 +51,19 @@ function WechatErrorBody({ error }: { error: WechatError }) {
         {t('error.wechatTitle', { code: error.errcode })}
         {meaning ? <span className="error-meaning"> · {meaning}</span> : null}
       </h3>
+      {!context.nested ? <ErrcodeLink code={error.errcode} /> : null}
       {other ? <p className="error-other-lang">{other}</p> : null}
       {!entry ? <p className="muted">{t('error.unknownCode')}</p> : null}
       <dl className="kv">
         <Field label={t('error.errmsg')}>
           <code className="mono">{error.errmsg}</code>
         </Field>
-        {error.ip ? (
+        {error.ip && !whitelist ? (
           <Field label={t('error.ip')} testId="error-ip">
             <code className="mono strong">{error.ip}</code> <CopyButton value={error.ip} />
           </Field>
         ) : null}
-        {error.ipv6 ? (
+        {error.ipv6 && !whitelist ? (
           <Field label={t('error.ipv6')} testId="error-ipv6">
             <code className="mono strong">{error.ipv6}</code> <CopyButton value={error.ipv6} />
           </Field>
@@ -56,7 +75,7 @@ function WechatErrorBody({ error }: { error: WechatError }) {
             <code className="mono">{error.hint}</code>
           </Field>
         ) : null}
-        {error.rid ? (
+        {error.rid && !ridPanel ? (
           <Field label={t('error.rid')}>
             <code className="mono">{error.rid}</code> <CopyButton value={error.rid} />
           </Field>
@@ -74,22 +93,36 @@ function WechatErrorBody({ error }: { error: WechatError }) {
         <Field label={t('error.endpoint')}>
           <code className="mono">{error.endpoint}</code>
         </Field>
-        {error.route ? (
+        {error.route && !whitelist ? (
           <Field label={t('error.route')}>
             <RouteText route={error.route} />
           </Field>
         ) : null}
       </dl>
-      {error.ip || error.ipv6 ? <p className="error-help">{t('error.ipHelp')}</p> : null}
+      {(error.ip || error.ipv6) && !whitelist ? <p className="error-help">{t('error.ipHelp')}</p> : null}
+      {whitelist ? <IpWhitelistPanel error={error} appKind={context.appKind} onRetry={context.onRetry} /> : null}
+      {error.rid && ridPanel ? <RidPanel rid={error.rid} profileId={context.profileId} /> : null}
+      {context.onRetry && !whitelist ? <RetryButton onRetry={context.onRetry} /> : null}
     </>
   );
 }
 
-function Body({ error }: { error: WxError }) {
+function RetryButton({ onRetry }: { onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="row error-actions">
+      <button type="button" className="btn btn-small" onClick={onRetry} data-testid="error-retry">
+        {t('diag.retry')}
+      </button>
+    </div>
+  );
+}
+
+function Body({ error, context }: { error: WxError; context: ErrorContext }) {
   const { t } = useI18n();
   switch (error.kind) {
     case 'wechat':
-      return <WechatErrorBody error={error} />;
+      return <WechatErrorBody error={error} context={context} />;
     case 'network':
       return (
         <>
@@ -108,6 +141,7 @@ function Body({ error }: { error: WxError }) {
               </Field>
             ) : null}
           </dl>
+          {context.onRetry ? <RetryButton onRetry={context.onRetry} /> : null}
         </>
       );
     case 'validation': {
@@ -149,10 +183,15 @@ function Body({ error }: { error: WxError }) {
   }
 }
 
-export function ErrorView({ error, testId = 'error-view' }: { error: WxError; testId?: string }) {
+export function ErrorView({ error, testId = 'error-view', ...context }: { error: WxError; testId?: string } & ErrorContext) {
   return (
-    <div role="alert" className={`error-view error-${error.kind}`} data-kind={error.kind} data-testid={testId}>
-      <Body error={error} />
+    <div
+      role="alert"
+      className={`error-view error-${error.kind}${context.nested ? ' error-nested' : ''}`}
+      data-kind={error.kind}
+      data-testid={testId}
+    >
+      <Body error={error} context={context} />
     </div>
   );
 }
