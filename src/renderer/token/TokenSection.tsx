@@ -6,10 +6,13 @@ import { ErrorView } from '../common/ErrorView';
 import { isInvalidatingLane, tokenLanes } from '../contract';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
+import { AutoRefreshToggle } from './AutoRefreshToggle';
 import { TokenCard } from './TokenCard';
+import { ForcedWaitNote, TokenStatsLine } from './TokenStatsLine';
 
-/** WeChat's daily quota for /cgi-bin/token; 测试号 get a tenth of it. */
-const classicDailyQuota = (profile: Profile) => (profile.kind === 'test-account' ? 200 : 2000);
+/** Used only until tokenStats answers: WeChat's daily quota for /cgi-bin/token; 测试号 get a tenth. */
+const fallbackClassicLimit = (profile: Profile) => (profile.kind === 'test-account' ? 200 : 2000);
+const FALLBACK_FORCED_LIMIT = 20;
 
 /**
  * Fetches a token on the lane the user picks. Lanes that make WeChat issue a new token (and so
@@ -27,8 +30,11 @@ export function TokenSection({ profile }: { profile: Profile }) {
 
   const secret = useBridgeQuery('secretStatus', { profileId });
   const cached = useBridgeQuery('cachedToken', { profileId, lane });
+  const stats = useBridgeQuery('tokenStats', { profileId });
   const getToken = useBridgeMutation('getToken', {
     onSuccess: (info) => queryClient.setQueryData(bridgeKey('cachedToken', { profileId, lane: info.lane }), info),
+    // A failed fetch may still have reached WeChat and counted; ask main again either way.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: bridgeKey('tokenStats', { profileId }) }),
   });
 
   const fetchToken = (confirmInvalidate: boolean) => {
@@ -39,6 +45,8 @@ export function TokenSection({ profile }: { profile: Profile }) {
 
   const noSecret = secret.data?.stored === false;
   const token = cached.data ?? null;
+  const classicLimit = stats.data?.classicDailyLimit ?? fallbackClassicLimit(profile);
+  const forcedLimit = stats.data?.forcedDailyLimit ?? FALLBACK_FORCED_LIMIT;
 
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
@@ -82,9 +90,16 @@ export function TokenSection({ profile }: { profile: Profile }) {
         {noSecret ? <span className="muted">{t('token.needSecret')}</span> : null}
       </div>
 
-      {getToken.error ? <ErrorView error={getToken.error.error} /> : null}
+      {stats.data ? <TokenStatsLine stats={stats.data} /> : null}
+      {stats.error ? <ErrorView error={stats.error.error} testId="token-stats-error" /> : null}
+
+      {getToken.error ? (
+        <ErrorView error={getToken.error.error} appKind={profile.kind} profileId={profileId} onRetry={onGet} />
+      ) : null}
       {cached.error ? <ErrorView error={cached.error.error} /> : null}
       {token ? <TokenCard token={token} /> : cached.isSuccess ? <p className="muted">{t('token.none')}</p> : null}
+
+      <AutoRefreshToggle profile={profile} />
 
       {confirming ? (
         <ConfirmDialog
@@ -95,11 +110,18 @@ export function TokenSection({ profile }: { profile: Profile }) {
           onCancel={() => setConfirming(false)}
         >
           <p>{t('token.confirmBody')}</p>
-          <p>
-            {lane === 'classic'
-              ? t('token.confirmClassic', { quota: classicDailyQuota(profile) })
-              : t('token.confirmForced')}
-          </p>
+          {lane === 'classic' ? (
+            <p data-testid="confirm-limits">
+              {t('token.confirmClassic', { quota: classicLimit })}{' '}
+              {stats.data ? t('token.confirmUsed', { used: stats.data.fetches.classic, limit: classicLimit }) : null}
+            </p>
+          ) : (
+            <p data-testid="confirm-limits">
+              {t('token.confirmForced', { limit: forcedLimit })}{' '}
+              {stats.data ? t('token.confirmUsed', { used: stats.data.fetches['stable-forced'], limit: forcedLimit }) : null}
+            </p>
+          )}
+          {lane === 'stable-forced' && stats.data ? <ForcedWaitNote stats={stats.data} /> : null}
         </ConfirmDialog>
       ) : null}
     </section>
