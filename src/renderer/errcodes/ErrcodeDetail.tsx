@@ -1,4 +1,5 @@
-import type { ErrcodeEntry } from '../../shared/errcodes/types';
+import { useState } from 'react';
+import type { Bilingual, ErrcodeEntry } from '../../shared/errcodes/types';
 import { CopyButton } from '../common/CopyButton';
 import { pick } from '../common/ErrorView';
 import { ExternalLink } from '../common/ExternalLink';
@@ -6,9 +7,27 @@ import { useI18n } from '../i18n/I18nProvider';
 
 const copyText = (entry: ErrcodeEntry) => [`errcode ${entry.code}`, entry.zh, entry.en].filter(Boolean).join(' · ');
 
+/** wxcred's guidance in the UI language, or both (the UI language first) when asked. */
+function Guidance({ text, both }: { text: Bilingual; both: boolean }) {
+  const { lang } = useI18n();
+  if (!both) return <>{pick(text, lang)}</>;
+  const order = lang === 'zh-CN' ? (['zh', 'en'] as const) : (['en', 'zh'] as const);
+  return (
+    <>
+      {order.map((l) => (
+        <span key={l} lang={l === 'zh' ? 'zh-CN' : 'en'} className="bilingual-line">
+          {text[l]}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Everything the table knows about one errcode, both languages side by side. */
 export function ErrcodeDetail({ entry }: { entry: ErrcodeEntry }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const [both, setBoth] = useState(false);
+  const hasGuidance = Boolean(entry.cause ?? entry.fix ?? entry.conflict);
   return (
     <article className="errcode-detail" data-testid="errcode-detail" aria-labelledby="errcode-detail-title">
       <header className="page-header">
@@ -17,6 +36,12 @@ export function ErrcodeDetail({ entry }: { entry: ErrcodeEntry }) {
         </h2>
         <span className="badge">{t(`category.${entry.category}`)}</span>
         <CopyButton value={copyText(entry)} testId="errcode-copy" />
+        {hasGuidance ? (
+          <label className="check small">
+            <input type="checkbox" checked={both} onChange={(e) => setBoth(e.target.checked)} data-testid="errcode-both" />
+            {t('errcodes.showBoth')}
+          </label>
+        ) : null}
       </header>
       <dl className="kv">
         <dt>{t('errcodes.zh')}</dt>
@@ -36,13 +61,17 @@ export function ErrcodeDetail({ entry }: { entry: ErrcodeEntry }) {
         {entry.cause ? (
           <>
             <dt>{t('error.cause')}</dt>
-            <dd>{pick(entry.cause, lang)}</dd>
+            <dd data-testid="errcode-cause">
+              <Guidance text={entry.cause} both={both} />
+            </dd>
           </>
         ) : null}
         {entry.fix ? (
           <>
             <dt>{t('error.fix')}</dt>
-            <dd>{pick(entry.fix, lang)}</dd>
+            <dd data-testid="errcode-fix">
+              <Guidance text={entry.fix} both={both} />
+            </dd>
           </>
         ) : null}
         {entry.docUrl ? (
@@ -57,7 +86,9 @@ export function ErrcodeDetail({ entry }: { entry: ErrcodeEntry }) {
       {entry.conflict ? (
         <aside className="note note-warn" data-testid="errcode-conflict">
           <strong>{t('errcodes.conflict')}</strong>
-          <p>{pick(entry.conflict, lang)}</p>
+          <p>
+            <Guidance text={entry.conflict} both={both} />
+          </p>
         </aside>
       ) : null}
     </article>

@@ -8,14 +8,20 @@ import { ErrcodeDetail } from './ErrcodeDetail';
 
 const LIMIT = 50;
 
-/** Searches main's errcode table on every keystroke; the table itself never enters the renderer. */
-export function ErrcodeSearchPage() {
+/**
+ * Searches main's errcode table on every keystroke; the table itself never enters the renderer.
+ * Opened from an error (`initialQuery` = its code), the exact match is selected once it arrives.
+ */
+export function ErrcodeSearchPage({ initialQuery = '' }: { initialQuery?: string }) {
   const { t, lang } = useI18n();
   const inputId = useId();
-  const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<ErrcodeEntry | null>(null);
+  const [query, setQuery] = useState(initialQuery);
+  const [picked, setPicked] = useState<ErrcodeEntry | null>(null);
   const results = useBridgeQuery('searchErrcodes', { query: query.trim(), limit: LIMIT }, { placeholderData: keepPreviousData });
   const entries = results.data ?? [];
+  const exact =
+    initialQuery !== '' && query === initialQuery ? (entries.find((e) => String(e.code) === initialQuery) ?? null) : null;
+  const selected = picked ?? exact;
 
   return (
     <div className="errcodes-page" data-testid="errcodes-page">
@@ -53,7 +59,7 @@ export function ErrcodeSearchPage() {
                   type="button"
                   className="result-item"
                   aria-current={selected?.code === entry.code ? 'true' : undefined}
-                  onClick={() => setSelected(entry)}
+                  onClick={() => setPicked(entry)}
                   data-testid="errcode-result"
                 >
                   <span className="mono result-code">{entry.code}</span>

@@ -1,14 +1,21 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Profile } from '../../shared/api';
 import { useBridgeQuery } from '../data/hooks';
+import { ErrcodeNavProvider } from '../diagnostics/errcodeNav';
 import { ErrcodeSearchPage } from '../errcodes/ErrcodeSearchPage';
+import { RequestLogPage } from '../history/RequestLogPage';
 import { useT } from '../i18n/I18nProvider';
 import { ProfileDialog } from '../profiles/ProfileDialog';
 import { ProfileList } from '../profiles/ProfileList';
+import { SettingsPage } from '../settings/SettingsPage';
 import { AppPage } from '../token/AppPage';
 import { Header } from './Header';
 
-type View = { page: 'app'; profileId: string | null } | { page: 'errcodes' };
+type View =
+  | { page: 'app'; profileId: string | null }
+  | { page: 'errcodes'; query?: string }
+  | { page: 'log' }
+  | { page: 'settings' };
 type Dialog = { mode: 'add' } | { mode: 'edit'; profile: Profile } | null;
 
 export function App() {
@@ -16,6 +23,8 @@ export function App() {
   const [view, setView] = useState<View>({ page: 'app', profileId: null });
   const [dialog, setDialog] = useState<Dialog>(null);
   const profiles = useBridgeQuery('listProfiles', {});
+  // Any error on screen can open its errcode here.
+  const openErrcode = useCallback((code: number) => setView({ page: 'errcodes', query: String(code) }), []);
 
   // With nothing chosen yet, the first app is shown rather than an empty page.
   const current =
@@ -24,50 +33,72 @@ export function App() {
       : undefined;
 
   return (
-    <div className="shell">
-      <Header />
-      <div className="body">
-        <nav className="sidebar" aria-label={t('nav.label')}>
-          <ProfileList
-            selectedId={current?.id ?? null}
-            onSelect={(p) => setView({ page: 'app', profileId: p.id })}
-            onAdd={() => setDialog({ mode: 'add' })}
-          />
-          <div className="sidebar-footer">
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={view.page === 'errcodes' ? 'page' : undefined}
-              onClick={() => setView({ page: 'errcodes' })}
-              data-testid="nav-errcodes"
-            >
-              {t('nav.errcodes')}
-            </button>
-          </div>
-        </nav>
-        <main className="content">
-          {view.page === 'errcodes' ? <ErrcodeSearchPage /> : null}
-          {view.page === 'app' && current ? (
-            <AppPage
-              key={current.id}
-              profile={current}
-              onEdit={() => setDialog({ mode: 'edit', profile: current })}
-              onDeleted={() => setView({ page: 'app', profileId: null })}
+    <ErrcodeNavProvider open={openErrcode}>
+      <div className="shell">
+        <Header />
+        <div className="body">
+          <nav className="sidebar" aria-label={t('nav.label')}>
+            <ProfileList
+              selectedId={current?.id ?? null}
+              onSelect={(p) => setView({ page: 'app', profileId: p.id })}
+              onAdd={() => setDialog({ mode: 'add' })}
             />
-          ) : null}
-          {view.page === 'app' && !current && profiles.isSuccess ? <p className="muted pad">{t('profiles.none')}</p> : null}
-        </main>
+            <div className="sidebar-footer">
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={view.page === 'errcodes' ? 'page' : undefined}
+                onClick={() => setView({ page: 'errcodes' })}
+                data-testid="nav-errcodes"
+              >
+                {t('nav.errcodes')}
+              </button>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={view.page === 'log' ? 'page' : undefined}
+                onClick={() => setView({ page: 'log' })}
+                data-testid="nav-log"
+              >
+                {t('nav.log')}
+              </button>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={view.page === 'settings' ? 'page' : undefined}
+                onClick={() => setView({ page: 'settings' })}
+                data-testid="nav-settings"
+              >
+                {t('nav.settings')}
+              </button>
+            </div>
+          </nav>
+          <main className="content">
+            {view.page === 'errcodes' ? <ErrcodeSearchPage key={view.query ?? ''} initialQuery={view.query} /> : null}
+            {view.page === 'log' ? <RequestLogPage /> : null}
+            {view.page === 'settings' ? <SettingsPage /> : null}
+            {view.page === 'app' && current ? (
+              <AppPage
+                key={current.id}
+                profile={current}
+                onEdit={() => setDialog({ mode: 'edit', profile: current })}
+                onDeleted={() => setView({ page: 'app', profileId: null })}
+              />
+            ) : null}
+            {view.page === 'app' && !current && profiles.isSuccess ? <p className="muted pad">{t('profiles.none')}</p> : null}
+          </main>
+        </div>
+        {dialog ? (
+          <ProfileDialog
+            profile={dialog.mode === 'edit' ? dialog.profile : undefined}
+            onClose={() => setDialog(null)}
+            onSaved={(saved) => {
+              setDialog(null);
+              setView({ page: 'app', profileId: saved.id });
+            }}
+          />
+        ) : null}
       </div>
-      {dialog ? (
-        <ProfileDialog
-          profile={dialog.mode === 'edit' ? dialog.profile : undefined}
-          onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            setDialog(null);
-            setView({ page: 'app', profileId: saved.id });
-          }}
-        />
-      ) : null}
-    </div>
+    </ErrcodeNavProvider>
   );
 }
