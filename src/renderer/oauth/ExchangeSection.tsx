@@ -1,0 +1,180 @@
+import { useId } from 'react';
+import type { AuthorizeUrl, OAuthSession, Profile } from '../../shared/api';
+import { codeLifetimeMs, flowFor, matchState, parseCodeInput, type CodeProblem, type ParsedCode } from '../../shared/oauth';
+import { useNow } from '../common/clock';
+import { formatRemaining } from '../common/Countdown';
+import { ErrorView } from '../common/ErrorView';
+import { useBridgeMutation } from '../data/hooks';
+import { useI18n, type T } from '../i18n/I18nProvider';
+import { useKept } from './kept';
+import { isReuseRefusal, ReuseConfirm } from './ReuseConfirm';
+
+interface Paste {
+  text: string;
+  /** When the code in `text` first appeared: the fallback start of its estimated age. */
+  pastedAt: number;
+  /** The last code exchanged successfully from this box. */
+  exchangedCode: string | null;
+}
+
+const problemKey = (problem: CodeProblem) => `paste.${problem}` as const;
+
+/** Reads the paste live: which code, which state, and whether the state is the one built here. */
+function PasteFeedback({ parsed, built, now, t }: { parsed: ParsedCode; built: AuthorizeUrl | null; now: number; t: T }) {
+  if (!parsed.ok) {
+    return (
+      <p className="field-problem" data-testid="paste-problem" data-problem={parsed.problem}>
+        {t(problemKey(parsed.problem))}
+      </p>
+    );
+  }
+  const match = matchState(parsed.state, built ? [built] : [], now);
+  return (
+    <div className="paste-feedback" data-testid="paste-feedback">
+      <p>
+        <span className="badge badge-ok">{t(parsed.source === 'url' ? 'paste.fromUrl' : 'paste.bare')}</span>{' '}
+        code <code className="mono strong" data-testid="parsed-code">{parsed.code}</code>
+        {parsed.state !== null ? (
+          <>
+            {' · '}state <code className="mono" data-testid="parsed-state">{parsed.state}</code>
+          </>
+        ) : null}
+      </p>
+      {match === 'match' || match === 'expired' ? (
+        <p className="state-ok" data-testid="state-match">
+          ✓ {t('paste.stateMatches')}
+        </p>
+      ) : null}
+      {match === 'unknown' && built ? (
+        <p className="note note-warn" role="status" data-testid="state-mismatch">
+          {t('paste.stateMismatch', { got: parsed.state ?? '', want: built.state })}
+        </p>
+      ) : null}
+      {match === 'unknown' && !built ? (
+        <p className="muted" data-testid="state-unchecked">
+          {t('paste.stateUnchecked')}
+        </p>
+      ) : null}
+      {match === 'none' && built && parsed.source === 'url' ? (
+        <p className="note note-warn" role="status" data-testid="state-missing">
+          {t('paste.stateMissing', { want: built.state })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A code's age is an estimate: WeChat never says when it issued one. */
+function CodeAge({ since, basis, lifetimeMs, now, t }: { since: number; basis: 'built' | 'pasted'; lifetimeMs: number; now: number; t: T }) {
+  const age = Math.max(0, now - since);
+  const expired = age > lifetimeMs;
+  return (
+    <p className={expired ? 'note note-warn' : 'muted'} data-testid="code-age" data-expired={expired}>
+      {t('paste.age', { age: formatRemaining(age), lifetime: formatRemaining(lifetimeMs) })}{' '}
+      {t(basis === 'built' ? 'paste.ageFromBuilt' : 'paste.ageFromPaste')}
+      {expired ? (
+        <>
+          {' '}
+          <strong>{t('paste.ageExpired')}</strong>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/**
+ * Takes what the developer pastes after authorising (the code alone or the whole redirected URL)
+ * and exchanges it for a web access token. A code works once: when main says this one was already
+ * exchanged, the user is asked before it is sent again.
+ */
+export function ExchangeSection({
+  profile,
+  built,
+  onSession,
+}: {
+  profile: Profile;
+  built: AuthorizeUrl | null;
+  onSession: (session: OAuthSession) => void;
+}) {
+  const { t } = useI18n();
+  const ids = useId();
+  const now = useNow();
+  const [paste, setPaste] = useKept<Paste>('oauth.paste', profile.id, { text: '', pastedAt: 0, exchangedCode: null });
+  const parsed = paste.text.trim() === '' ? null : parseCodeInput(paste.text);
+  const code = parsed?.ok ? parsed.code : null;
+  const exchange = useBridgeMutation('exchangeOAuthCode', {
+    onSuccess: (session, request) => {
+      setPaste({ ...paste, exchangedCode: request.code });
+      onSession(session);
+    },
+  });
+  const confirmingReuse = isReuseRefusal(exchange.error);
+
+  const onText = (text: string) => {
+    const next = text.trim() === '' ? null : parseCodeInput(text);
+    const nextCode = next?.ok ? next.code : null;
+    setPaste({ text, pastedAt: nextCode !== null && nextCode !== code ? now : paste.pastedAt, exchangedCode: paste.exchangedCode });
+    if (exchange.error) exchange.reset();
+  };
+
+  // Counted from the build when the paste belongs to the URL built here, else from the paste.
+  const fromBuilt = built !== null && parsed?.ok === true && (parsed.state === null || parsed.state === built.state);
+  const lifetimeMs = fromBuilt ? built.codeLifetimeMs : codeLifetimeMs[flowFor(profile.kind) ?? 'oauth2'];
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-title`}>
+      <h2 className="panel-title" id={`${ids}-title`}>
+        {t('oauth.exchangeTitle')}
+      </h2>
+      <label htmlFor={`${ids}-paste`} className="field-label">
+        {t('paste.label')}
+      </label>
+      <textarea
+        id={`${ids}-paste`}
+        className="mono paste-box"
+        rows={2}
+        value={paste.text}
+        onChange={(e) => onText(e.target.value)}
+        placeholder={t('paste.placeholder')}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={parsed && !parsed.ok ? true : undefined}
+        data-testid="code-paste"
+      />
+      {parsed ? <PasteFeedback parsed={parsed} built={built} now={now} t={t} /> : null}
+      {code !== null && code === paste.exchangedCode ? (
+        <p className="muted" data-testid="code-exchanged">
+          {t('paste.alreadyExchanged')}
+        </p>
+      ) : code !== null ? (
+        <CodeAge
+          since={fromBuilt ? built.issuedAt : paste.pastedAt}
+          basis={fromBuilt ? 'built' : 'pasted'}
+          lifetimeMs={lifetimeMs}
+          now={now}
+          t={t}
+        />
+      ) : null}
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={code === null || exchange.isPending}
+          onClick={() => code !== null && exchange.mutate({ profileId: profile.id, code })}
+          data-testid="exchange-code"
+        >
+          {exchange.isPending ? t('oauth.exchanging') : t('oauth.exchange')}
+        </button>
+        <span className="muted small">sns/oauth2/access_token</span>
+      </div>
+      {exchange.error && !confirmingReuse ? <ErrorView error={exchange.error.error} /> : null}
+      {confirmingReuse && exchange.variables ? (
+        <ReuseConfirm
+          codeName="code"
+          onConfirm={() => exchange.mutate({ ...exchange.variables, allowReuse: true })}
+          onCancel={() => exchange.reset()}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+
+/**
+ * State that outlives its tab. AppPage renders only the open tab, so a built URL or an exchanged
+ * session would vanish when the user glances at the Token tab. It is kept in the query client
+ * (memory only, never fetched, gone on reload), per app. Never put a secret here: a revealed
+ * session_key lives only in component state.
+ */
+export function useKept<T>(name: string, profileId: string, initial: T): [T, (next: T) => void] {
+  const queryClient = useQueryClient();
+  const queryKey = useMemo(() => ['kept', name, profileId] as const, [name, profileId]);
+  const { data } = useQuery({
+    queryKey,
+    queryFn: () => initial,
+    initialData: initial,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+  const set = useCallback((next: T) => queryClient.setQueryData<T>(queryKey, () => next), [queryClient, queryKey]);
+  return [data ?? initial, set];
+}
