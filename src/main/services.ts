@@ -4,12 +4,18 @@
  */
 import { join } from 'node:path';
 import type { Handlers } from '../shared/api';
+import { WxcredError } from '../shared/errors';
+import { createAutoRefresher } from './autoRefresh';
 import { createHandlers } from './handlers';
+import { createContext } from './handlers/context';
 import type { Env } from './apiBase';
+import { createSettingsStore, netOptionsOf, refreshMarginMsOf } from './settings';
+import { createTokenStats } from './tokenStats';
 import { createKeytarSecretStore } from './vault/keytarSecretStore';
 import { createProfileStore } from './vault/profileStore';
 import type { SecretStore } from './vault/types';
-import { createTokenService } from './wechat/tokenService';
+import { createTokenService, type Timers } from './wechat/tokenService';
+import { createKeytarTokenVault, type TokenVault } from './wechat/tokenVault';
 import { createRequestLog } from './history';
 
 export interface ServiceOptions {
@@ -19,6 +25,14 @@ export interface ServiceOptions {
   version: string;
   /** Tests may pass a store backed by a throwaway keyring service name. */
   secrets?: SecretStore;
+  /** Where tokens outlive a restart; the keychain (service "wxcred-tokens") unless given. */
+  tokenVault?: TokenVault;
+  clock?: () => number;
+  timers?: Timers;
+  /** Background refresh for apps that opted in (default on). */
+  autoRefresh?: boolean;
+  /** Where a failed background refresh is reported (default console.warn). */
+  onBackgroundError?: (message: string) => void;
 }
 
 export interface Services {
@@ -28,24 +42,58 @@ export interface Services {
 }
 
 export function createServices(options: ServiceOptions): Services {
-  const profiles = createProfileStore({ dir: options.userDataDir });
+  const dir = options.userDataDir;
+  const clock = options.clock ?? Date.now;
+  const profiles = createProfileStore({ dir, clock });
   const secrets = options.secrets ?? createKeytarSecretStore();
-  const log = createRequestLog({});
-  const tokens = createTokenService({ env: options.env, log });
-  const handlers = createHandlers({
-    profiles,
-    secrets,
-    tokens,
-    log,
+  const settings = createSettingsStore({ dir, clock });
+  const log = createRequestLog({ clock });
+  const tokens = createTokenService({
     env: options.env,
-    mode: options.mode,
-    version: options.version,
-    notices: () => profiles.notices(),
+    log,
+    clock,
+    timers: options.timers,
+    // Read at every call: a saved setting applies from the next call on.
+    net: () => netOptionsOf(settings.get()),
+    refreshMarginMs: () => refreshMarginMsOf(settings.get()),
+    stats: createTokenStats({ dir, clock }),
+    vault: options.tokenVault ?? createKeytarTokenVault(),
   });
+  const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
+  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
+  const base = createHandlers(deps);
+  const handlers: Handlers = {
+    ...base,
+    // peek() is synchronous; wait until the keychain's tokens are in the cache before answering.
+    cachedToken: async (request) => {
+      await tokens.ready();
+      return base.cachedToken(request);
+    },
+  };
+
+  const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));
+  const ctx = createContext(deps);
+  const refresher = createAutoRefresher({
+    profiles,
+    tokens,
+    targetOf: ctx.targetOf,
+    secretLoader: ctx.secretLoader,
+    clock,
+    timers: options.timers,
+    onError: (profile, error) => {
+      const what = error instanceof WxcredError ? error.message : String(error);
+      report(`auto-refresh${profile ? ` of ${profile.label} (${profile.appid})` : ''} failed: ${what}`);
+    },
+  });
+  if (options.autoRefresh !== false) refresher.start();
+
   return {
     handlers,
-    notices: () => profiles.notices(),
-    close: async () => tokens.close(),
+    notices,
+    close: async () => {
+      refresher.stop();
+      await tokens.close();
+    },
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAccountFake, type AccountFake } from './account';
 import { RawReply, type FakeContext, type FakeOptions, type FakeRequest, type RouteHandler, type RouteMethod } from './context';
 import { Scenario, type Fault } from './faults';
 import { builtinRoutes } from './routes';
@@ -55,6 +56,8 @@ export interface FakeWechat extends OAuthFakeHelpers {
   route(method: RouteMethod, path: string, handler: RouteHandler): void;
   /** Mint a token directly, as if the app had fetched one (rotating the previous one). */
   issueToken(appid: string, family?: TokenFamily): IssuedToken;
+  /** Account endpoints' state: remembered rids, clear_quota use this month. */
+  account: AccountFake;
   /** Forget recorded requests and counts (not tokens or quotas). */
   resetCalls(): void;
 }
@@ -121,6 +124,8 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     routes.set(path, byMethod);
   };
   for (const def of builtinRoutes) route(def.method, def.path, def.handler);
+  const account = createAccountFake(ctx);
+  for (const def of account.routes) route(def.method, def.path, def.handler);
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -186,6 +191,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     }
 
     const result = await dispatch(req, faults);
+    if (!(result instanceof RawReply)) account.observe(req, result, incoming.socket.remoteAddress ?? '127.0.0.1');
     const reply = result instanceof RawReply ? result : new RawReply(200, JSON_TYPE, JSON.stringify(result));
     const bytes = Buffer.from(reply.body);
     if (res.destroyed) return;
@@ -231,6 +237,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     quota,
     options,
     route,
+    account,
     issueToken: (appid, family = 'stable') => tokens.issue(appid, family),
     resetCalls() {
       requests.length = 0;

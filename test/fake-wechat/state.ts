@@ -127,6 +127,12 @@ export class QuotaBook {
     this.used.set(this.key(appid, counter), used);
   }
 
+  /** What clear_quota does: today's counts of one app start again from zero. */
+  reset(appid: string): void {
+    const prefix = this.key(appid, '');
+    for (const key of [...this.used.keys()]) if (key.startsWith(prefix)) this.used.delete(key);
+  }
+
   /** Counts one call; false when that would pass the limit (and then nothing is counted). */
   take(appid: string, counter: string, limit: number): boolean {
     const used = this.get(appid, counter);

@@ -6,6 +6,7 @@ import type { Profile } from '../../shared/api';
 import { WxcredError, validationError } from '../../shared/errors';
 import { resolveApiBase, type Env } from '../apiBase';
 import type { RequestLog } from '../history';
+import { createMemorySettingsStore, type SettingsStore } from '../settings';
 import type { ProfileStore, SecretStore } from '../vault/types';
 import type { WechatTokenService } from '../wechat/tokenService';
 import type { AppTarget } from '../wechat/types';
@@ -20,10 +21,13 @@ export interface HandlerDeps {
   version: string;
   notices?: () => string[];
   clock?: () => number;
+  /** The user's settings; in memory (defaults) when the host keeps none, e.g. the CLI. */
+  settings?: SettingsStore;
 }
 
 export interface HandlerContext extends HandlerDeps {
   clock: () => number;
+  settings: SettingsStore;
   profileOrThrow(id: string): Promise<Profile>;
   targetOf(profile: Profile): AppTarget;
   /** The secret for one fetch; only called on a cache miss, never returned anywhere. */
@@ -34,6 +38,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
   return {
     ...deps,
     clock: deps.clock ?? Date.now,
+    settings: deps.settings ?? createMemorySettingsStore(),
     async profileOrThrow(id) {
       const profile = await deps.profiles.get(id);
       if (!profile) throw validationError('No app with that id; it may have been deleted.', 'profileId');
