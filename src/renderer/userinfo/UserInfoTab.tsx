@@ -63,7 +63,7 @@ export function UserInfoTab({ profile }: { profile: Profile }) {
             {shownProblem}
           </p>
         ) : null}
-        <p className="note" data-testid="userinfo-note">
+        <p className="note note-info" data-testid="userinfo-note">
           {t('userinfo.note')}
         </p>
         {lookup.error && issues.unplaced ? <ErrorView error={lookup.error.error} /> : null}
