@@ -30,7 +30,7 @@ describe('ErrorView', () => {
   it('wechat: errcode, meaning, cause and fix, the IP WeChat saw and every parsed part', () => {
     const alert = show(ipError);
     const text = alert.textContent ?? '';
-    expect(screen.getByRole('heading').textContent).toBe('WeChat errcode 40164 · invalid ip, not in whitelist');
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('WeChat errcode 40164 · invalid ip, not in whitelist');
     expect(text).toContain('调用接口的 IP 地址不在白名单中');
     expect(screen.getByTestId('error-ip').textContent).toContain('203.0.113.9');
     expect(screen.getByTestId('error-ipv6').textContent).toContain('::ffff:203.0.113.9');
@@ -40,7 +40,7 @@ describe('ErrorView', () => {
     expect(text).toContain('/cgi-bin/stable_token');
     expect(text).toContain('via proxy http://10.0.0.2:3128');
     expect(text).toContain('Add this IP to the app’s IP whitelist');
-    const link = screen.getByRole('link');
+    const link = screen.getByRole('link', { name: ipError.kind === 'wechat' ? ipError.link : '' });
     expect(link.getAttribute('href')).toBe(ipError.kind === 'wechat' ? ipError.link : '');
     expect(link.getAttribute('rel')).toContain('noopener');
   });
@@ -107,7 +107,7 @@ describe('ErrorView', () => {
   it('follows the UI language: Chinese meaning, cause and fix in zh-CN', () => {
     localStorage.setItem('wxcred.lang', 'zh-CN');
     show(ipError);
-    expect(screen.getByRole('heading').textContent).toBe('微信错误码 40164 · 调用接口的 IP 地址不在白名单中');
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('微信错误码 40164 · 调用接口的 IP 地址不在白名单中');
     expect(screen.getByRole('alert').textContent).toContain('在公众平台添加该 IP。');
     expect(screen.getByTestId('error-ip').previousElementSibling?.textContent).toBe('微信看到的 IP');
   });

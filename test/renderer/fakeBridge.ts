@@ -3,10 +3,24 @@
  * rules main enforces that the UI depends on, and records every call so tests can assert on what
  * crossed the bridge (and what never did).
  */
-import type { AppInfo, Channel, Profile, RequestOf, ResultOf, TokenInfo, WxcredApi } from '../../src/shared/api';
+import type {
+  AppInfo,
+  Channel,
+  Profile,
+  QuotaInfo,
+  RequestLogEntry,
+  RequestOf,
+  ResultOf,
+  RidInfo,
+  Settings,
+  TokenInfo,
+  TokenLane,
+  WxcredApi,
+} from '../../src/shared/api';
 import { channelNames } from '../../src/shared/channels';
 import type { ErrcodeEntry } from '../../src/shared/errcodes/types';
 import type { Outcome, WxError } from '../../src/shared/errors';
+import { createOAuthFake, type OAuthFakeOptions } from './fakeOAuth';
 
 export interface Call {
   channel: Channel;
@@ -85,7 +99,37 @@ export interface FakeBridgeOptions {
   appInfo?: Partial<AppInfo>;
   errcodes?: ErrcodeEntry[];
   now?: () => number;
+  /** What the OAuth, mini-program and user-info channels answer. */
+  oauth?: OAuthFakeOptions;
+  /** Newest last, as main records them; requestLog answers newest first. */
+  requestLog?: RequestLogEntry[];
+  settings?: Partial<Settings>;
+  /** WeChat's counters per cgi_path. */
+  quota?: Partial<Record<string, Omit<QuotaInfo, 'cgiPath' | 'route'>>>;
+  ridInfo?: Partial<RidInfo>;
+  /** Token fetches already made today, per lane. */
+  fetchesToday?: Partial<Record<TokenLane, number>>;
+  lastForcedAt?: number | null;
 }
+
+export const defaultSettings: Settings = {
+  refreshMarginMinutes: 5,
+  connectTimeoutMs: 5000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  deadlineMs: 20_000,
+  maxBodyBytes: 1024 * 1024,
+};
+
+/** The same bounds as the contract's saveSettings schema. */
+const settingBounds: Record<keyof Settings, [number, number]> = {
+  refreshMarginMinutes: [0, 110],
+  connectTimeoutMs: [100, 120_000],
+  headersTimeoutMs: [100, 120_000],
+  bodyTimeoutMs: [100, 120_000],
+  deadlineMs: [500, 300_000],
+  maxBodyBytes: [1024, 64 * 1024 * 1024],
+};
 
 export function createFakeBridge(options: FakeBridgeOptions = {}) {
   const now = options.now ?? Date.now;
@@ -97,6 +141,13 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
   const failures = new Map<Channel, WxError>();
   let nextId = 100;
   let tokenSerial = 0;
+  let requestLog = [...(options.requestLog ?? [])];
+  let settings: Settings = { ...defaultSettings, ...options.settings };
+  const quota = new Map<string, Omit<QuotaInfo, 'cgiPath' | 'route'>>();
+  for (const [path, q] of Object.entries(options.quota ?? {})) if (q) quota.set(path, q);
+  const fetches: Record<TokenLane, number> = { stable: 0, 'stable-forced': 0, classic: 0, ...options.fetchesToday };
+  let lastForcedAt = options.lastForcedAt ?? null;
+  const direct = { kind: 'direct' } as const;
 
   const status = (id: string) => {
     const secret = secrets.get(id);
@@ -109,6 +160,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
   };
 
   const impl: Impl = {
+    ...createOAuthFake({ now, profile, newId: () => profileId(nextId++), options: options.oauth }),
     appInfo: () => ({ version: '0.1.0', mode: 'web', apiBaseOverride: null, notices: [], ...options.appInfo }),
     listProfiles: () => [...profiles.values()],
     saveProfile: (input) => {
@@ -151,6 +203,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
       if (!secrets.has(id)) throw new FakeFailure({ kind: 'keychain', reason: 'no-secret', message: 'No AppSecret stored.' });
       const fetchedAt = now();
       tokenSerial += 1;
+      fetches[lane] += 1;
+      if (lane === 'stable-forced') lastForcedAt = fetchedAt;
       const info: TokenInfo = {
         profileId: id,
         appid: p.appid,
@@ -177,6 +231,87 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
         .filter((e) => q === '' || String(e.code).includes(q) || e.en.toLowerCase().includes(q) || (e.zh ?? '').includes(q))
         .slice(0, limit);
     },
+    tokenStats: ({ profileId: id }) => {
+      const p = profile(id);
+      return {
+        profileId: id,
+        appid: p.appid,
+        day: new Date(now()).toISOString().slice(0, 10),
+        fetches: { ...fetches },
+        classicDailyLimit: p.kind === 'test-account' ? 200 : 2000,
+        forcedDailyLimit: 20,
+        lastForcedAt,
+        nextForcedAllowedAt: lastForcedAt === null ? null : lastForcedAt + 30_000,
+      };
+    },
+    getSettings: () => ({ ...settings }),
+    saveSettings: (changes) => {
+      const issues: { path: string; message: string }[] = [];
+      for (const [key, value] of Object.entries(changes) as [keyof Settings, number | undefined][]) {
+        const [min, max] = settingBounds[key];
+        if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+          issues.push({ path: key, message: `Must be between ${min} and ${max}.` });
+        }
+      }
+      const next = { ...settings, ...changes };
+      // A rule only main knows, so a test can see a per-field error the UI did not predict.
+      if (next.deadlineMs < next.connectTimeoutMs) {
+        issues.push({ path: 'deadlineMs', message: 'The deadline must be at least the connect timeout.' });
+      }
+      if (issues.length > 0) throw new FakeFailure({ kind: 'validation', message: 'The settings are not valid.', issues });
+      settings = next;
+      return { ...settings };
+    },
+    getQuota: ({ profileId: id, cgiPath = '/cgi-bin/stable_token' }) => {
+      profile(id);
+      const q = quota.get(cgiPath) ?? { dailyLimit: 2000, used: 0, remain: 2000 };
+      return { cgiPath, ...q, route: direct };
+    },
+    clearQuota: ({ profileId: id, confirm }) => {
+      profile(id);
+      if (confirm !== true) throw validation('clear_quota is limited to 10 times a month; confirm it (confirm: true).', 'confirm');
+      for (const [path, q] of quota) quota.set(path, { ...q, used: 0, remain: q.dailyLimit });
+      return { cleared: true, route: direct };
+    },
+    callbackIp: ({ profileId: id }) => (profile(id), { ipList: ['101.226.103.0/25', '101.226.62.77', '2402:4e00:1:400::/56'], route: direct }),
+    apiDomainIp: ({ profileId: id }) => (profile(id), { ipList: ['182.254.11.176', '182.254.78.159'], route: direct }),
+    callbackCheck: ({ profileId: id }) => {
+      profile(id);
+      return {
+        dns: [{ ip: '111.161.64.48', realOperator: 'UNICOM' }],
+        ping: [{ ip: '111.161.64.48', fromOperator: 'UNICOM', packageLoss: '0%', time: '23.079ms' }],
+        route: direct,
+      };
+    },
+    lookupRid: ({ profileId: id, rid }) => {
+      profile(id);
+      return {
+        rid,
+        invokeTime: Math.floor(now() / 1000) - 60,
+        costInMs: 30,
+        requestUrl: 'access_token=***',
+        requestBody: '',
+        responseBody: '{"errcode":45009,"errmsg":"reach max api daily quota limit"}',
+        clientIp: '113.96.70.51',
+        route: direct,
+        ...options.ridInfo,
+      };
+    },
+    requestLog: ({ appid, endpoint, errcode, limit = 1000 }) =>
+      requestLog
+        .filter((e) => (appid === undefined || e.appid === appid) && (endpoint === undefined || e.endpoint.includes(endpoint)))
+        .filter((e) => errcode === undefined || e.errcode === errcode)
+        .reverse()
+        .slice(0, limit),
+    clearRequestLog: () => {
+      const cleared = requestLog.length;
+      requestLog = [];
+      return { cleared };
+    },
+    exportRequestLog: () => ({
+      filename: 'wxcred-request-log-2025-01-01.json',
+      json: `${JSON.stringify({ count: requestLog.length, entries: requestLog }, null, 2)}\n`,
+    }),
   };
 
   const api = {} as Record<Channel, (request: unknown) => Promise<Outcome<unknown>>>;
@@ -203,6 +338,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
     api: api as unknown as WxcredApi,
     calls,
     callsTo: (channel: Channel) => calls.filter((c) => c.channel === channel).map((c) => c.request),
+    /** Main records another call (newest last). */
+    record: (entry: RequestLogEntry) => void requestLog.push(entry),
     /** The next call to `channel` answers with this error instead. */
     failNext: (channel: Channel, error: WxError) => failures.set(channel, error),
     secrets,
