@@ -21,7 +21,6 @@ import { channelNames } from '../../src/shared/channels';
 import type { ErrcodeEntry } from '../../src/shared/errcodes/types';
 import type { Outcome, WxError } from '../../src/shared/errors';
 import { createOAuthFake, type OAuthFakeOptions } from './fakeOAuth';
-import { createOAuthFake, type OAuthFakeOptions } from './fakeOAuth';
 
 export interface Call {
   channel: Channel;
@@ -102,8 +101,6 @@ export interface FakeBridgeOptions {
   now?: () => number;
   /** What the OAuth, mini-program and user-info channels answer. */
   oauth?: OAuthFakeOptions;
-  /** What the OAuth, mini-program and user-info channels answer. */
-  oauth?: OAuthFakeOptions;
   /** Newest last, as main records them; requestLog answers newest first. */
   requestLog?: RequestLogEntry[];
   settings?: Partial<Settings>;
@@ -163,7 +160,6 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
   };
 
   const impl: Impl = {
-    ...createOAuthFake({ now, profile, newId: () => profileId(nextId++), options: options.oauth }),
     ...createOAuthFake({ now, profile, newId: () => profileId(nextId++), options: options.oauth }),
     appInfo: () => ({ version: '0.1.0', mode: 'web', apiBaseOverride: null, notices: [], ...options.appInfo }),
     listProfiles: () => [...profiles.values()],
