@@ -13,9 +13,6 @@ import { TokenSection } from './TokenSection';
 import { MiniProgramTab } from '../miniprogram/MiniProgramTab';
 import { OAuthTab } from '../oauth/OAuthTab';
 import { UserInfoTab } from '../userinfo/UserInfoTab';
-import { MiniProgramTab } from '../miniprogram/MiniProgramTab';
-import { OAuthTab } from '../oauth/OAuthTab';
-import { UserInfoTab } from '../userinfo/UserInfoTab';
 
 /**
  * The tabs of an app page. Each feature adds one entry here; `show` hides tabs that do not apply
@@ -38,24 +35,6 @@ const appTabs: AppTab[] = [
         <TokenSection profile={profile} />
       </>
     ),
-  },
-  {
-    id: 'oauth',
-    label: (t) => t('tab.oauth'),
-    show: (profile) => profile.kind !== 'mini-program',
-    render: (profile) => <OAuthTab profile={profile} />,
-  },
-  {
-    id: 'miniprogram',
-    label: (t) => t('tab.miniprogram'),
-    show: (profile) => profile.kind === 'mini-program',
-    render: (profile) => <MiniProgramTab profile={profile} />,
-  },
-  {
-    id: 'userinfo',
-    label: (t) => t('tab.userinfo'),
-    show: (profile) => profile.kind === 'official-account' || profile.kind === 'test-account',
-    render: (profile) => <UserInfoTab profile={profile} />,
   },
   {
     id: 'oauth',
