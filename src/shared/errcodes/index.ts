@@ -1,6 +1,7 @@
 /**
  * The built-in errcode table: WeChat's codes (generated from the shared TSV) joined with wxcred's
- * categories, conflict notes and guidance. Built once at import; lookups are O(1).
+ * categories, conflict notes and guidance. Built on first use, not at import, so `wxcred check`
+ * and the window start without paying for 1,914 rows they may never read; lookups are O(1).
  */
 import { categorize, conflicts } from './categories';
 import { guidance } from './guidance';
@@ -13,7 +14,11 @@ export { errcodeCategories } from './types';
 export { decodeRid, parseErrmsg, RID_LOOKUP_WINDOW_MS } from './errmsg';
 export type { RidInfo } from './errmsg';
 
-export const errcodeTable: readonly ErrcodeEntry[] = Object.freeze(
+let table: readonly ErrcodeEntry[] | null = null;
+let byCode: Map<number, ErrcodeEntry> | null = null;
+let search: ((query: string, limit?: number) => ErrcodeEntry[]) | null = null;
+
+const buildTable = (): readonly ErrcodeEntry[] => Object.freeze(
   errcodeRows.map(([code, zh, en, enSource, docUrl, lists]): ErrcodeEntry => {
     const notes = guidance.get(code);
     return Object.freeze({
@@ -30,10 +35,15 @@ export const errcodeTable: readonly ErrcodeEntry[] = Object.freeze(
   }),
 );
 
-const byCode = new Map(errcodeTable.map((entry) => [entry.code, entry]));
+/** Every entry, in code order. */
+export function allErrcodes(): readonly ErrcodeEntry[] {
+  table ??= buildTable();
+  return table;
+}
 
 /** The entry for a code, or null when the table does not know it (the UI says "unknown code"). */
 export function lookupErrcode(code: number): ErrcodeEntry | null {
+  byCode ??= new Map(allErrcodes().map((entry) => [entry.code, entry]));
   return byCode.get(code) ?? null;
 }
 
@@ -42,4 +52,7 @@ export function lookupErrcode(code: number): ErrcodeEntry | null {
  * starting with the query, then entries with guidance, then other text hits. An empty query lists
  * the table in code order.
  */
-export const searchErrcodes: (query: string, limit?: number) => ErrcodeEntry[] = createSearch(errcodeTable);
+export function searchErrcodes(query: string, limit?: number): ErrcodeEntry[] {
+  search ??= createSearch(allErrcodes());
+  return search(query, limit);
+}
