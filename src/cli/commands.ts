@@ -20,6 +20,7 @@ import {
   type CliError,
 } from './format';
 import type { Io } from './io';
+import { runJscode2session, runOAuth, runUserinfo } from './oauth';
 
 export interface CommandContext {
   command: string;
@@ -242,11 +243,10 @@ const errcode: Command = {
   },
 };
 
-/** Registered with their options and help; they exit 2 until their endpoints land. */
 const oauth: Command = {
   name: 'oauth',
   summary: 'exchange a 网页授权 code (or the redirect URL holding it) for openid / unionid',
-  synopsis: ['wxcred oauth (--appid APPID (--secret-env VAR | --secret-stdin) | --profile LABEL) --code <code | redirect URL> [--userinfo] [--json]'],
+  synopsis: ['wxcred oauth (--appid APPID (--secret-env VAR | --secret-stdin) | --profile LABEL) --code <code | redirect URL> [--userinfo] [--show] [--json]'],
   description: [
     'Exchanges an OAuth code from a 网页授权 redirect (sns/oauth2/access_token) and prints the openid,',
     'unionid and scope; --userinfo also fetches the user\'s profile (snsapi_userinfo scope only).',
@@ -256,9 +256,11 @@ const oauth: Command = {
     ...appOptions,
     code: { type: 'string', value: 'CODE|URL', help: 'the code, or the whole redirect URL it arrived on' },
     userinfo: { type: 'boolean', help: 'also fetch sns/userinfo with the resulting access_token' },
+    show: { type: 'boolean', help: 'print the access_token and refresh_token whole (they act as the user: mind your scrollback)' },
     ...commonOptions,
   },
   examples: ['wxcred oauth --profile site --code "https://example.com/cb?code=061abc&state=x"'],
+  run: runOAuth,
 };
 
 const jscode2session: Command = {
@@ -272,19 +274,22 @@ const jscode2session: Command = {
     ...commonOptions,
   },
   examples: ['wxcred jscode2session --profile my-miniprogram --js-code 0a1B2c…'],
+  run: runJscode2session,
 };
 
 const userinfo: Command = {
   name: 'userinfo',
   summary: 'fetch a follower\'s profile by openid (cgi-bin/user/info)',
-  synopsis: ['wxcred userinfo (--appid APPID (--secret-env VAR | --secret-stdin) | --profile LABEL) --openid OPENID [--json]'],
+  synopsis: ['wxcred userinfo (--appid APPID (--secret-env VAR | --secret-stdin) | --profile LABEL) --openid OPENID [--lang zh_CN|zh_TW|en] [--json]'],
   description: ['Fetches a token on the stable lane and calls cgi-bin/user/info for the openid.'],
   options: {
     ...appOptions,
     openid: { type: 'string', value: 'OPENID', help: 'the user\'s openid for this app' },
+    lang: { type: 'string', value: 'zh_CN|zh_TW|en', choices: ['zh_CN', 'zh_TW', 'en'], help: 'language of the returned texts (default zh_CN)' },
     ...commonOptions,
   },
   examples: ['wxcred userinfo --profile my-account --openid oABC…'],
+  run: runUserinfo,
 };
 
 export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo];
