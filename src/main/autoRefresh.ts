@@ -50,7 +50,8 @@ export function createAutoRefresher(deps: AutoRefreshDeps): AutoRefresher {
   function dueAt(profile: Profile): number | null {
     const token = deps.tokens.peek(deps.targetOf(profile), 'stable');
     if (!token) return null;
-    let due = token.expiresAt - deps.tokens.marginMs();
+    // One second inside the margin: WeChat rotates a stable token only strictly inside its last 5 minutes.
+    let due = token.expiresAt - deps.tokens.marginMs() + 1000;
     const hold = holds.get(profile.id);
     if (hold?.lastToken === token.accessToken) due = Math.max(due, token.expiresAt - ROTATION_WINDOW_MS + 10_000);
     return Math.max(due, hold?.notBefore ?? 0);
