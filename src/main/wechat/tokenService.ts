@@ -118,11 +118,13 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
     ? vault.load().then(
         (map) => {
           const now = clock();
+          let dropped = 0;
           for (const t of Object.values(map)) {
-            // Expired while we were away: dropped, and never fetched just because it was remembered.
-            if (t.expiresAt <= now || cache.has(keyOf(t, t.lane))) continue;
-            cache.set(keyOf(t, t.lane), { ...t, fromCache: true });
+            // Expired while we were away: dropped (and from the keychain too), never fetched just because it was remembered.
+            if (t.expiresAt <= now) dropped += 1;
+            else cache.set(keyOf(t, t.lane), { ...t, fromCache: true });
           }
+          if (dropped > 0) changed();
         },
         (error: unknown) =>
           notice(`Cached tokens could not be read from the system keychain (${errorText(error)}); tokens will be fetched again when needed.`),
