@@ -64,6 +64,7 @@ describe('profile store', () => {
       domain: 'api',
       customBase: null,
       proxy: null,
+      autoRefresh: false,
       createdAt: '2026-01-02T03:04:05.678Z',
     });
     expect(await profiles.get(created.id)).toEqual(created);
@@ -255,7 +256,7 @@ describe('profile store', () => {
     });
   });
 
-  it('loads a valid file unchanged', async () => {
+  it('loads a valid file, defaulting autoRefresh for files written before it existed', async () => {
     const body = {
       version: 1,
       profiles: [
@@ -273,7 +274,7 @@ describe('profile store', () => {
     };
     await writeFile(file(), JSON.stringify(body));
     const profiles = store();
-    expect(await profiles.list()).toEqual(body.profiles);
+    expect(await profiles.list()).toEqual(body.profiles.map((p) => ({ ...p, autoRefresh: false })));
     expect(profiles.notices()).toEqual([]);
   });
 });
