@@ -98,7 +98,15 @@ void app.whenReady().then(() => {
     isAppUrl: appUrl,
     onUnexpected: (channel, thrown) => console.error(`[wxcred] unexpected error on ${channel}:`, thrown),
   });
-  app.on('before-quit', () => void services.close());
+  // Hold the quit until the last token save reaches the keychain (bounded: never hang on a locked one).
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    const giveUp = new Promise((resolve) => setTimeout(resolve, 3000));
+    void Promise.race([services.close(), giveUp]).finally(() => app.quit());
+  });
 
   createMainWindow();
   app.on('activate', () => {
