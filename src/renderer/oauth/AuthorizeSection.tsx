@@ -108,7 +108,7 @@ export function AuthorizeSection({
         <div>
           <input
             {...control('state')}
-            className="mono"
+            className="mono state-input"
             value={draft.state}
             onChange={(e) => edit({ state: e.target.value })}
             placeholder={t('oauth.statePlaceholder')}
