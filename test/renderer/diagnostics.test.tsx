@@ -11,7 +11,9 @@ const HOUR = 60 * 60 * 1000;
 /** A rid whose first segment is the hex Unix time of `at`, as real rids have. */
 const ridAt = (at: number) => `${Math.floor(at / 1000).toString(16)}-1b2c3d4e-5f6a7b8c`;
 
-const ipError = (overrides: Partial<Extract<WxError, { kind: 'wechat' }>> = {}): WxError => ({
+type WechatError = Extract<WxError, { kind: 'wechat' }>;
+
+const ipError = (overrides: Partial<WechatError> = {}): WechatError => ({
   kind: 'wechat',
   errcode: 40164,
   errmsg: 'invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist',
