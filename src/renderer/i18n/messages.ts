@@ -220,7 +220,7 @@ const en = {
   'paste.no-code': 'This URL has no code. Paste the URL WeChat redirected to (…?code=…&state=…), or the code alone. A state without a code usually means the user declined.',
   'paste.not-a-code': 'That is neither a code nor a URL holding one: a code is letters and digits only.',
   'paste.authorize-url': 'This is the authorize URL itself. Open it in WeChat, authorise, and paste the URL you land on (it carries ?code=).',
-  'paste.stateMatches': 'state matches the URL built here',
+  'paste.stateMatches': 'state matches a URL built here',
   'paste.stateMismatch':
     'state mismatch: the pasted state “{got}” is not the state of the URL built here (“{want}”). The code may come from another URL, tab or tool — or the redirect was forged (CSRF). Exchanging it is still possible.',
   'paste.stateMissing': 'The pasted URL carries no state, but the URL built here has state “{want}”: it did not come from that URL.',
@@ -708,7 +708,7 @@ const zhCN: Record<MessageKey, string> = {
   'paste.no-code': '此 URL 中没有 code。请粘贴微信跳转后的 URL（…?code=…&state=…），或只粘贴 code。只有 state 没有 code 通常表示用户拒绝了授权。',
   'paste.not-a-code': '这既不是 code，也不是含 code 的 URL：code 只包含字母和数字。',
   'paste.authorize-url': '这是授权链接本身。请在微信中打开并授权，然后粘贴跳转后的 URL（带 ?code=）。',
-  'paste.stateMatches': 'state 与此处生成的链接一致',
+  'paste.stateMatches': 'state 与此处生成的某个链接一致',
   'paste.stateMismatch':
     'state 不一致：粘贴的 state“{got}”不是此处生成的链接的 state（“{want}”）。该 code 可能来自别的链接、标签页或工具，也可能是伪造的跳转（CSRF）。仍可换取。',
   'paste.stateMissing': '粘贴的 URL 没有 state，而此处生成的链接 state 为“{want}”：它不是来自该链接。',
