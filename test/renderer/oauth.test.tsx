@@ -109,7 +109,7 @@ describe('OAuth tab: pasting the code back', () => {
     expect(screen.getByTestId('parsed-code').textContent).toBe('061XyZ');
     expect(screen.getByTestId('parsed-state').textContent).toBe('ourstate');
     expect(screen.getByTestId('paste-feedback').textContent).toContain('read from URL');
-    expect(screen.getByTestId('state-match').textContent).toContain('state matches the URL built here');
+    expect(screen.getByTestId('state-match').textContent).toContain('state matches a URL built here');
 
     await paste(user, 'https://example.com/app/#/callback?code=071Frag&state=ourstate');
     expect(screen.getByTestId('parsed-code').textContent).toBe('071Frag');
@@ -151,6 +151,18 @@ describe('OAuth tab: pasting the code back', () => {
     clock.advance(3 * MINUTE + SECOND);
     expect(screen.getByTestId('code-age').textContent).toContain('Probably expired');
     expect(screen.getByTestId('code-age').dataset.expired).toBe('true');
+
+    // A second URL does not orphan the first: its state still matches, its age still counts from its build.
+    await user.clear(screen.getByLabelText('state'));
+    await user.type(screen.getByLabelText('state'), 'secondstate');
+    await user.click(screen.getByTestId('build-url'));
+    await waitFor(() => expect(screen.getByTestId('authorize-state').textContent).toBe('secondstate'));
+    await paste(user, `${REDIRECT}&code=061XyZ&state=ourstate`);
+    expect(screen.getByTestId('state-match')).toBeTruthy();
+    expect(screen.getByTestId('code-age').textContent).toContain('≈ 05:01 of its 05:00');
+    await paste(user, `${REDIRECT}&code=061New&state=secondstate`);
+    expect(screen.getByTestId('code-age').textContent).toContain('≈ 00:00 of its 05:00');
+    expect(screen.getByTestId('code-age').dataset.expired).toBe('false');
 
     // A code from elsewhere (foreign state) is counted from when it was pasted.
     await paste(user, `${REDIRECT}&code=0AnotherCode&state=zzz`);

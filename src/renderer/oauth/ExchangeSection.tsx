@@ -20,7 +20,7 @@ interface Paste {
 const problemKey = (problem: CodeProblem) => `paste.${problem}` as const;
 
 /** Reads the paste live: which code, which state, and whether the state is the one built here. */
-function PasteFeedback({ parsed, built, now, t }: { parsed: ParsedCode; built: AuthorizeUrl | null; now: number; t: T }) {
+function PasteFeedback({ parsed, issued, now, t }: { parsed: ParsedCode; issued: readonly AuthorizeUrl[]; now: number; t: T }) {
   if (!parsed.ok) {
     return (
       <p className="field-problem" data-testid="paste-problem" data-problem={parsed.problem}>
@@ -28,7 +28,8 @@ function PasteFeedback({ parsed, built, now, t }: { parsed: ParsedCode; built: A
       </p>
     );
   }
-  const match = matchState(parsed.state, built ? [built] : [], now);
+  const match = matchState(parsed.state, issued, now);
+  const built = issued[issued.length - 1] ?? null;
   return (
     <div className="paste-feedback" data-testid="paste-feedback">
       <p>
@@ -89,11 +90,12 @@ function CodeAge({ since, basis, lifetimeMs, now, t }: { since: number; basis: '
  */
 export function ExchangeSection({
   profile,
-  built,
+  issued,
   onSession,
 }: {
   profile: Profile;
-  built: AuthorizeUrl | null;
+  /** The URLs built here, oldest first. */
+  issued: readonly AuthorizeUrl[];
   onSession: (session: OAuthSession) => void;
 }) {
   const { t } = useI18n();
@@ -117,9 +119,11 @@ export function ExchangeSection({
     if (exchange.error) exchange.reset();
   };
 
-  // Counted from the build when the paste belongs to the URL built here, else from the paste.
-  const fromBuilt = built !== null && parsed?.ok === true && (parsed.state === null || parsed.state === built.state);
-  const lifetimeMs = fromBuilt ? built.codeLifetimeMs : codeLifetimeMs[flowFor(profile.kind) ?? 'oauth2'];
+  // Counted from the build of the URL the paste belongs to (by state; a bare code: the latest),
+  // else from the paste.
+  const latest = issued[issued.length - 1] ?? null;
+  const source = !parsed?.ok ? null : parsed.state === null ? latest : (issued.find((i) => i.state === parsed.state) ?? null);
+  const lifetimeMs = source ? source.codeLifetimeMs : codeLifetimeMs[flowFor(profile.kind) ?? 'oauth2'];
 
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
@@ -141,15 +145,15 @@ export function ExchangeSection({
         aria-invalid={parsed && !parsed.ok ? true : undefined}
         data-testid="code-paste"
       />
-      {parsed ? <PasteFeedback parsed={parsed} built={built} now={now} t={t} /> : null}
+      {parsed ? <PasteFeedback parsed={parsed} issued={issued} now={now} t={t} /> : null}
       {code !== null && code === paste.exchangedCode ? (
         <p className="muted" data-testid="code-exchanged">
           {t('paste.alreadyExchanged')}
         </p>
       ) : code !== null ? (
         <CodeAge
-          since={fromBuilt ? built.issuedAt : paste.pastedAt}
-          basis={fromBuilt ? 'built' : 'pasted'}
+          since={source ? source.issuedAt : paste.pastedAt}
+          basis={source ? 'built' : 'pasted'}
           lifetimeMs={lifetimeMs}
           now={now}
           t={t}
