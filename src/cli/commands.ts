@@ -4,7 +4,7 @@
  * are not in this build have no `run` yet: adding one is one function here.
  */
 import type { TokenInfo, TokenLane } from '../shared/api';
-import { errcodeTable } from '../shared/errcodes';
+import { allErrcodes } from '../shared/errcodes';
 import { appOptions, openApp, openHandlers, type OpenedApp } from './app';
 import { usageError, CliFailure, type OptionTable, type Values } from './args';
 import {
@@ -217,7 +217,8 @@ const errcode: Command = {
     const query = ctx.positionals.join(' ').trim();
     if (ctx.values.list) {
       if (query) throw usageError('--list takes no code or text', 'use either wxcred errcode --list or wxcred errcode <code | text>');
-      return { ok: true, data: { count: errcodeTable.length, entries: errcodeTable }, lines: errcodeTable.map(entrySummary) };
+      const table = allErrcodes();
+      return { ok: true, data: { count: table.length, entries: table }, lines: table.map(entrySummary) };
     }
     if (!query) throw usageError('give an errcode or some text to search for', 'e.g. wxcred errcode 40164');
     // No app, no secret: these channels need neither, but still go through the same handlers.
