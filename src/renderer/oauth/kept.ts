@@ -4,8 +4,9 @@ import { useCallback, useMemo } from 'react';
 /**
  * State that outlives its tab. AppPage renders only the open tab, so a built URL or an exchanged
  * session would vanish when the user glances at the Token tab. It is kept in the query client
- * (memory only, never fetched, gone on reload), per app. Never put a secret here: a revealed
- * session_key lives only in component state.
+ * (memory only, never fetched, gone on reload), per app. A web access_token kept here is no more
+ * exposed than the app's own token in cachedToken's cache; a session_key never comes here: once
+ * revealed it lives only in component state.
  */
 export function useKept<T>(name: string, profileId: string, initial: T): [T, (next: T) => void] {
   const queryClient = useQueryClient();
