@@ -3,6 +3,7 @@
  * bridge, tests): look the channel up, validate the `unknown` payload against the contract,
  * run the handler, and turn anything thrown into a typed Outcome. Never throws.
  */
+import { types } from 'node:util';
 import type { z } from 'zod';
 import { api, type Channel, type Handlers } from '../shared/api';
 import { channelNames } from '../shared/channels';
@@ -16,9 +17,15 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Payloads are JSON-shaped: anything else (class instances, functions, cycles, huge nesting) is refused before zod sees it. */
 const MAX_DEPTH = 8;
-const MAX_STRING = 64 * 1024;
+/** The contract's longest field (decryptUserData's encryptedData) allows 256 KB; zod checks each field's own limit. */
+const MAX_STRING = 256 * 1024;
+/** Validation errors echo field names (unknown keys): bounded, whatever was sent. */
+const MAX_ISSUES = 20;
+const MAX_MESSAGE = 300;
 
 function plainJsonProblem(value: unknown, depth = 0): string | null {
+  // In-process callers can pass objects that run code when inspected; IPC and JSON cannot.
+  if (types.isProxy(value)) return 'a Proxy';
   if (depth > MAX_DEPTH) return 'nested too deeply';
   if (value === null || typeof value === 'boolean' || typeof value === 'undefined') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : 'not a finite number';
@@ -36,7 +43,10 @@ function plainJsonProblem(value: unknown, depth = 0): string | null {
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key !== 'string') return 'symbol key';
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') return `forbidden key "${key}"`;
-      const problem = plainJsonProblem((value as Record<string, unknown>)[key], depth + 1);
+      // JSON and structured clone only make data properties; reading a getter would run its code here.
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (!descriptor || !('value' in descriptor)) return 'accessor property';
+      const problem = plainJsonProblem(descriptor.value, depth + 1);
       if (problem) return problem;
     }
     return null;
@@ -44,8 +54,12 @@ function plainJsonProblem(value: unknown, depth = 0): string | null {
   return `unsupported ${typeof value}`;
 }
 
+const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text);
+
 function zodIssues(error: z.ZodError): WxError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const issues = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => ({ path: clip(issue.path.map(String).join('.')), message: clip(issue.message) }));
   const first = issues[0];
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Invalid request.';
   return { kind: 'validation', message, issues };
@@ -73,7 +87,12 @@ export async function dispatch(
   if (!isChannel(channel)) {
     return { ok: false, error: { kind: 'validation', message: 'Unknown channel.', issues: [{ path: '', message: 'Unknown channel.' }] } };
   }
-  const problem = plainJsonProblem(payload);
+  let problem: string | null;
+  try {
+    problem = plainJsonProblem(payload);
+  } catch {
+    problem = 'unreadable';
+  }
   if (problem) {
     return { ok: false, error: { kind: 'validation', message: `Malformed request: ${problem}.`, issues: [{ path: '', message: problem }] } };
   }
