@@ -40,6 +40,18 @@ describe('registerIpc', () => {
     ['a file:// page', fakeInvokeEvent({ url: 'file:///tmp/x.html', parent: null })],
     ['a destroyed frame', fakeInvokeEvent(null)],
     ['a frame reporting destroyed', fakeInvokeEvent({ url: 'app://wxcred/', parent: null, isDestroyed: () => true })],
+    // Lookalikes of the app's own origin: a longer host, userinfo that hides the real host, a port, no host.
+    ['app://wxcred.evil/', fakeInvokeEvent({ url: 'app://wxcred.evil/index.html', parent: null })],
+    ['app://wxcred@evil/', fakeInvokeEvent({ url: 'app://wxcred@evil/index.html', parent: null })],
+    ['app://wxcred:8080/', fakeInvokeEvent({ url: 'app://wxcred:8080/index.html', parent: null })],
+    ['app://wxcred./', fakeInvokeEvent({ url: 'app://wxcred./index.html', parent: null })],
+    ['app:///wxcred/', fakeInvokeEvent({ url: 'app:///wxcred/index.html', parent: null })],
+    ['app://evil/?u=app://wxcred/', fakeInvokeEvent({ url: 'app://evil/index.html?u=app://wxcred/', parent: null })],
+    ['an http page on loopback (the web-mode origin)', fakeInvokeEvent({ url: 'http://127.0.0.1:5173/index.html', parent: null })],
+    ['a data: URL', fakeInvokeEvent({ url: 'data:text/html,<script>wxcred</script>', parent: null })],
+    ['about:blank', fakeInvokeEvent({ url: 'about:blank', parent: null })],
+    ['an empty URL', fakeInvokeEvent({ url: '', parent: null })],
+    ['a devtools:// page', fakeInvokeEvent({ url: 'devtools://devtools/bundled/inspector.html', parent: null })],
   ];
 
   it.each(forged)('rejects %s on every channel without running a handler', async (_what, event) => {
@@ -47,6 +59,19 @@ describe('registerIpc', () => {
       const outcome = await ipcHandlers.get(ipcChannel(name))!(event, {});
       expect(outcome).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringContaining('Rejected') } });
     }
+    expect(calls).toEqual([]);
+  });
+
+  // A top frame can show the app's URL with another security origin (a document served with CSP
+  // `sandbox` is opaque, "null"). isTrustedSender reads frame.url only, so this is accepted today;
+  // the fix is to also require isAppUrl(frame.origin) in src/main/ipc.ts. Flip to it() once it is.
+  it.fails.each([
+    ['an opaque ("null") origin', 'null'],
+    ['a foreign origin', 'https://evil.example'],
+  ])('rejects a frame whose URL is the app but whose origin is %s', async (_what, origin) => {
+    const event = fakeInvokeEvent({ url: 'app://wxcred/index.html', parent: null, origin });
+    const outcome = await ipcHandlers.get(ipcChannel('secretStatus'))!(event, { profileId });
+    expect(outcome).toMatchObject({ ok: false, error: { message: expect.stringContaining('Rejected') } });
     expect(calls).toEqual([]);
   });
 

@@ -36,6 +36,8 @@ export interface FakeFrame {
   url: string;
   parent: FakeFrame | null;
   isDestroyed?: () => boolean;
+  /** WebFrameMain.origin: the frame's security origin, which can differ from its URL's (sandboxed documents are opaque, "null"). */
+  origin?: string;
 }
 
 export function fakeInvokeEvent(frame: FakeFrame | null, mainFrame: FakeFrame | null = frame) {
