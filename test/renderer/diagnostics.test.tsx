@@ -187,3 +187,18 @@ describe('errors in the app', () => {
     expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('40164');
   });
 });
+
+describe('errcode detail', () => {
+  it('shows cause and fix in the UI language, or both when asked', async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId('nav-errcodes'));
+    await user.type(screen.getByTestId('errcode-search'), '40164');
+    await user.click(await screen.findByTestId('errcode-result'));
+    const cause = screen.getByTestId('errcode-cause');
+    expect(cause.textContent).toBe('The calling IP is not on the IP whitelist.');
+    await user.click(screen.getByTestId('errcode-both'));
+    expect(cause.textContent).toBe('The calling IP is not on the IP whitelist.服务器出口 IP 不在 IP 白名单中。');
+    expect(cause.querySelector('[lang="zh-CN"]')?.textContent).toBe('服务器出口 IP 不在 IP 白名单中。');
+    expect(screen.getByTestId('errcode-fix').textContent).toContain('在公众平台添加该 IP。');
+  });
+});

@@ -51,8 +51,8 @@ function WechatErrorBody({ error, context }: { error: WechatError; context: Erro
         {t('error.wechatTitle', { code: error.errcode })}
         {meaning ? <span className="error-meaning"> · {meaning}</span> : null}
       </h3>
-      {!context.nested ? <ErrcodeLink code={error.errcode} /> : null}
       {other ? <p className="error-other-lang">{other}</p> : null}
+      {!context.nested ? <ErrcodeLink code={error.errcode} /> : null}
       {!entry ? <p className="muted">{t('error.unknownCode')}</p> : null}
       <dl className="kv">
         <Field label={t('error.errmsg')}>
@@ -69,7 +69,7 @@ function WechatErrorBody({ error, context }: { error: WechatError; context: Erro
           </Field>
         ) : null}
         {entry?.cause ? <Field label={t('error.cause')}>{pick(entry.cause, lang)}</Field> : null}
-        {entry?.fix ? <Field label={t('error.fix')}>{pick(entry.fix, lang)}</Field> : null}
+        {entry?.fix && !whitelist ? <Field label={t('error.fix')}>{pick(entry.fix, lang)}</Field> : null}
         {error.hint ? (
           <Field label={t('error.hint')}>
             <code className="mono">{error.hint}</code>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { RequestLogEntry } from '../../shared/api';
 import { formatTime } from '../diagnostics/format';
 import { useI18n } from '../i18n/I18nProvider';
@@ -37,10 +37,6 @@ export function LogTable({
   });
   const selectedIndex = selectedId === null ? -1 : entries.findIndex((e) => e.id === selectedId);
 
-  useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
-
   const onKeyDown = (event: KeyboardEvent) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
     let next: number | undefined;
@@ -48,9 +44,11 @@ export function LogTable({
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = entries.length - 1;
     const entry = next === undefined ? undefined : entries[next];
-    if (!entry) return;
+    if (!entry || next === undefined) return;
     event.preventDefault();
     onSelect(entry);
+    // Only keyboard moves scroll: a live refresh must not pull the list back to the selection.
+    virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
   return (
