@@ -31,10 +31,13 @@ export interface BridgeServer {
   url: string;
   origin: string;
   token: string;
+  /** Where the server listens (always 127.0.0.1), for tests and diagnostics. */
+  address(): AddressInfo;
   close(): Promise<void>;
 }
 
-const isLoopback = (address: string | undefined): boolean =>
+/** The peer check every request passes first; exported so it can be tested without non-loopback traffic. */
+export const isLoopback = (address: string | undefined): boolean =>
   !!address && (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || address.startsWith('127.'));
 
 function sameToken(given: string | string[] | undefined, token: string): boolean {
@@ -136,6 +139,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     url: `${origin}/#token=${token}`,
     origin,
     token,
+    address: () => server.address() as AddressInfo,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
