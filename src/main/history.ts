@@ -69,7 +69,11 @@ export function maskToken(value: string): string {
  * Redacts sensitive pairs inside free text: a form body (`appid=…&secret=…`), a query string, or
  * JSON carried as a string (rid/get echoes the request URL and bodies WeChat recorded).
  */
+/** Cheap pre-check: text that names no sensitive key cannot hold one in a key=value or JSON pair. */
+const mentionsSensitiveKey = /secret|token|code|session_key/i;
+
 export function redactText(text: string): string {
+  if (!mentionsSensitiveKey.test(text)) return text;
   return text
     .replace(pairPattern, (_m, lead: string, key: string) => `${lead}${key}=${REDACTED}`)
     .replace(jsonPattern, (_m, head: string, value: string) => {
@@ -99,7 +103,11 @@ export const redactRequestBody = (body: unknown): unknown => redactValue(body, f
 export const redactResponse = (body: unknown): unknown => redactValue(body, true);
 
 /** Query parameters with sensitive names become ***; an unparseable URL is dropped whole. */
+const plainHttpUrl = /^https?:\/\/[^\s?#@]+$/i;
+
 export function redactUrl(url: string): string {
+  // Nothing to hide without a query or credentials (e.g. POST /cgi-bin/stable_token).
+  if (plainHttpUrl.test(url)) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -130,8 +138,17 @@ export function exportRequestLog(entries: readonly RequestLogEntry[], now: numbe
 export function createRequestLog(options: { limit?: number; clock?: () => number } = {}): RequestLog {
   const limit = Math.max(1, options.limit ?? 1000);
   const clock = options.clock ?? Date.now;
-  let entries: RequestLogEntry[] = [];
+  // A ring: recording never shifts the array, however full the log is.
+  let ring: (RequestLogEntry | undefined)[] = new Array(limit);
+  let count = 0;
   let nextId = 1;
+  /** Oldest first. */
+  const ordered = (): RequestLogEntry[] => {
+    const out: RequestLogEntry[] = [];
+    const start = count < limit ? 0 : count % limit;
+    for (let i = 0; i < Math.min(count, limit); i++) out.push(ring[(start + i) % limit] as RequestLogEntry);
+    return out;
+  };
 
   return {
     record(call) {
@@ -150,13 +167,14 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
         errcode: call.errcode,
         error: call.error ? redactError(call.error) : null,
       };
-      entries.push(entry);
-      while (entries.length > limit) entries.shift();
+      ring[count % limit] = entry;
+      count++;
       return entry;
     },
-    list: () => entries.slice(),
+    list: ordered,
     query(filter = {}) {
       const endpoint = filter.endpoint?.trim().toLowerCase();
+      const entries = ordered();
       const out: RequestLogEntry[] = [];
       for (let i = entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
         const entry = entries[i] as RequestLogEntry;
@@ -168,10 +186,11 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
       return out;
     },
     clear() {
-      entries = [];
+      ring = new Array(limit);
+      count = 0;
     },
     get size() {
-      return entries.length;
+      return Math.min(count, limit);
     },
   };
 }

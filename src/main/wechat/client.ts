@@ -51,7 +51,7 @@ export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
 
   /** Dispatchers carry the connect timeout, so new options mean new dispatchers. */
   function routerFor(net: NetOptions): Router {
-    const key = JSON.stringify([net.connectTimeoutMs, net.headersTimeoutMs, net.bodyTimeoutMs, net.envProxyForLoopback]);
+    const key = `${net.connectTimeoutMs}/${net.headersTimeoutMs}/${net.bodyTimeoutMs}/${net.envProxyForLoopback}`;
     if (current?.key === key) return current.router;
     // Calls in flight on the old dispatchers finish (each is bounded by its deadline).
     if (current) void current.router.close({ graceful: true });

@@ -155,30 +155,44 @@ export function createRouter(options: { env?: Env; net: NetOptions }): Router {
     return agent;
   }
 
+  // The answer depends only on the target's origin and the profile's proxy (env is fixed per router).
+  const routed = new Map<string, Routed>();
+
   return {
     resolve(target, profileProxy) {
-      if (profileProxy) {
-        return {
-          dispatcher: proxyAgent(profileProxy, 'profile'),
-          route: { kind: 'proxy', proxy: displayProxy(profileProxy), source: 'profile' },
-        };
+      const key = `${target.protocol}//${target.host}\n${profileProxy ?? ''}`;
+      let known = routed.get(key);
+      if (!known) {
+        known = decide(target, profileProxy);
+        routed.set(key, known);
       }
-      const fromEnv = envProxyFor(target, env);
-      const skip =
-        !fromEnv ||
-        bypassesProxy(target, envVar(env, 'no_proxy')) ||
-        (isLoopback(target.hostname) && !net.envProxyForLoopback);
-      if (skip) return { dispatcher: directAgent(), route: { kind: 'direct' } };
-      return {
-        dispatcher: proxyAgent(fromEnv, 'env'),
-        route: { kind: 'proxy', proxy: displayProxy(fromEnv), source: 'env' },
-      };
+      return known;
     },
     async close(options = {}) {
+      routed.clear();
       const all: Dispatcher[] = [...proxies.values(), ...(direct ? [direct] : [])];
       proxies.clear();
       direct = null;
       await Promise.all(all.map((d) => (options.graceful ? d.close() : d.destroy()).catch(() => undefined)));
     },
   };
+
+  function decide(target: URL, profileProxy: string | null): Routed {
+    if (profileProxy) {
+      return {
+        dispatcher: proxyAgent(profileProxy, 'profile'),
+        route: { kind: 'proxy', proxy: displayProxy(profileProxy), source: 'profile' },
+      };
+    }
+    const fromEnv = envProxyFor(target, env);
+    const skip =
+      !fromEnv ||
+      bypassesProxy(target, envVar(env, 'no_proxy')) ||
+      (isLoopback(target.hostname) && !net.envProxyForLoopback);
+    if (skip) return { dispatcher: directAgent(), route: { kind: 'direct' } };
+    return {
+      dispatcher: proxyAgent(fromEnv, 'env'),
+      route: { kind: 'proxy', proxy: displayProxy(fromEnv), source: 'env' },
+    };
+  }
 }
