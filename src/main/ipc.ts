@@ -22,14 +22,15 @@ const rejected: Outcome<never> = {
   },
 };
 
-/** The sender must be a live top-level frame showing one of the app's own pages. */
+/** The sender must be a live top-level frame showing one of the app's own pages, with the app's origin. */
 export function isTrustedSender(event: IpcMainInvokeEvent, isAppUrl: (url: string) => boolean): boolean {
   try {
     const frame = event.senderFrame;
     if (!frame || frame.isDestroyed?.()) return false;
     if (frame.parent !== null) return false;
     if (frame !== event.sender.mainFrame) return false;
-    return isAppUrl(frame.url);
+    // Both the URL and the security origin: a sandboxed document at the app's URL has an opaque origin.
+    return isAppUrl(frame.url) && typeof frame.origin === 'string' && isAppUrl(frame.origin);
   } catch {
     // Accessing a frame that navigated away or was disposed throws: treat as untrusted.
     return false;

@@ -63,9 +63,8 @@ describe('registerIpc', () => {
   });
 
   // A top frame can show the app's URL with another security origin (a document served with CSP
-  // `sandbox` is opaque, "null"). isTrustedSender reads frame.url only, so this is accepted today;
-  // the fix is to also require isAppUrl(frame.origin) in src/main/ipc.ts. Flip to it() once it is.
-  it.fails.each([
+  // `sandbox` is opaque, "null"): the origin must be the app's too.
+  it.each([
     ['an opaque ("null") origin', 'null'],
     ['a foreign origin', 'https://evil.example'],
   ])('rejects a frame whose URL is the app but whose origin is %s', async (_what, origin) => {

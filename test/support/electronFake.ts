@@ -40,6 +40,19 @@ export interface FakeFrame {
   origin?: string;
 }
 
+/** Electron reports a standard scheme's origin as scheme://host; a frame without one gets that. */
+function withOrigin(frame: FakeFrame | null): FakeFrame | null {
+  if (!frame || frame.origin !== undefined) return frame;
+  let origin = 'null';
+  try {
+    const url = new URL(frame.url);
+    origin = url.host ? `${url.protocol}//${url.host}` : 'null';
+  } catch {
+    // not a URL: an opaque origin
+  }
+  return Object.assign(frame, { origin });
+}
+
 export function fakeInvokeEvent(frame: FakeFrame | null, mainFrame: FakeFrame | null = frame) {
-  return { senderFrame: frame, sender: { mainFrame } };
+  return { senderFrame: withOrigin(frame), sender: { mainFrame } };
 }
