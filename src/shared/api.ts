@@ -12,9 +12,14 @@ import {
   APPID_PATTERN,
   apiDomainChoices,
   appKinds,
+  callbackCheckActions,
+  callbackCheckOperators,
+  oauthScopes,
   tokenLanes,
+  userInfoLangs,
   type AppKind,
   type ApiDomain,
+  type OAuthScope,
   type TokenLane,
 } from './constants';
 
@@ -125,8 +130,6 @@ export interface IpList {
   route: Route;
 }
 
-export const callbackCheckActions = ['dns', 'ping', 'all'] as const;
-export const callbackCheckOperators = ['DEFAULT', 'CHINANET', 'UNICOM', 'CAP'] as const;
 
 export interface CallbackCheckResult {
   dns: { ip: string; realOperator: string }[];
@@ -163,10 +166,6 @@ export interface RequestLogEntry {
   error?: WxError | null;
 }
 
-export const oauthScopes = ['snsapi_base', 'snsapi_userinfo', 'snsapi_login'] as const;
-export type OAuthScope = (typeof oauthScopes)[number];
-export const userInfoLangs = ['zh_CN', 'zh_TW', 'en'] as const;
-export type UserInfoLang = (typeof userInfoLangs)[number];
 
 export interface AuthorizeUrl {
   url: string;

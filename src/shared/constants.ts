@@ -24,3 +24,11 @@ export const invalidatingLanes: readonly TokenLane[] = ['stable-forced', 'classi
 export const APPID_PATTERN = /^wx[0-9a-f]{16}$/;
 export const APPID_HINT = 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx0123456789abcdef.';
 export const isValidAppid = (value: string): boolean => APPID_PATTERN.test(value.trim());
+
+export const callbackCheckActions = ['dns', 'ping', 'all'] as const;
+export const callbackCheckOperators = ['DEFAULT', 'CHINANET', 'UNICOM', 'CAP'] as const;
+
+export const oauthScopes = ['snsapi_base', 'snsapi_userinfo', 'snsapi_login'] as const;
+export type OAuthScope = (typeof oauthScopes)[number];
+export const userInfoLangs = ['zh_CN', 'zh_TW', 'en'] as const;
+export type UserInfoLang = (typeof userInfoLangs)[number];

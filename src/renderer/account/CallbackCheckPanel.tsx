@@ -5,14 +5,10 @@ import { RouteText } from '../common/RouteText';
 import { useBridgeMutation } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
 
+import { callbackCheckActions, callbackCheckOperators } from '../../shared/constants';
+
 type Action = NonNullable<RequestOf<'callbackCheck'>['action']>;
 type Operator = NonNullable<RequestOf<'callbackCheck'>['operator']>;
-// Listed here rather than imported: api.ts carries zod, which stays out of the renderer bundle.
-// The Record types make the compiler check these against the contract.
-const actionSet: Record<Action, true> = { all: true, dns: true, ping: true };
-const operatorSet: Record<Operator, true> = { DEFAULT: true, CHINANET: true, UNICOM: true, CAP: true };
-const callbackCheckActions = Object.keys(actionSet) as Action[];
-const callbackCheckOperators = Object.keys(operatorSet) as Operator[];
 
 function Results({ result }: { result: CallbackCheckResult }) {
   const t = useT();

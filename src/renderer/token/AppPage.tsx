@@ -57,6 +57,8 @@ const appTabs: AppTab[] = [
   {
     id: 'account',
     label: (t) => t('tab.account'),
+    // A 网站应用 has no base access_token to call these with: it only does QR login.
+    show: (profile) => profile.kind !== 'website-app',
     render: (profile) => <AccountTab profile={profile} />,
   },
 ];
