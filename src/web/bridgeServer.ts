@@ -16,7 +16,7 @@ import { mimeTypeOf } from '../main/appProtocol';
 
 export const BRIDGE_PREFIX = '/__bridge/';
 export const TOKEN_HEADER = 'x-wxcred-token';
-const MAX_BODY = 256 * 1024;
+const MAX_BODY = 512 * 1024;
 
 export interface BridgeServerOptions {
   handlers: Handlers;

@@ -81,7 +81,7 @@ describe('web-mode bridge server', () => {
     expect(JSON.parse(garbage.body)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     const unknown = await call(server, '/__bridge/readSecret', { headers: auth(), body: '{}' });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { kind: 'validation', message: 'Unknown channel.' } });
-    const huge = await call(server, '/__bridge/listProfiles', { headers: auth(), body: `"${'x'.repeat(300_000)}"` });
+    const huge = await call(server, '/__bridge/listProfiles', { headers: auth(), body: `"${'x'.repeat(600_000)}"` });
     expect(huge.status).toBe(413);
   });
 

@@ -28,8 +28,6 @@ type Channels =
 
 /** A 网页授权 refresh_token lives 30 days from the authorization. */
 export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3_600_000;
-/** Authorize URLs remembered per profile, so a pasted state can be matched to one we issued. */
-const ISSUED_STATES_PER_PROFILE = 20;
 
 interface HeldMini {
   session: MiniSession;
@@ -40,12 +38,6 @@ export function createOAuthHandlers(ctx: HandlerContext): Pick<Handlers, Channel
   const oauthSessions = createSessionStore<OAuthSession>('OAuth login');
   const miniSessions = createSessionStore<HeldMini>('mini-program login');
   const guard = createCodeGuard(ctx.clock);
-  /**
-   * Authorize URLs issued per profile this run, so a pasted state can be matched to one of ours
-   * (shared/oauth matchState). The contract carries no verdict yet; the renderer matches against
-   * the AuthorizeUrl results it holds.
-   */
-  const issued = new Map<string, AuthorizeUrl[]>();
   let api: OAuthApi | null = null;
   // Built on first use: the token service's client carries the routes, timeouts and request log.
   const oauthApi = (): OAuthApi => (api ??= createOAuthApi(ctx.tokens.client));
@@ -87,9 +79,8 @@ export function createOAuthHandlers(ctx: HandlerContext): Pick<Handlers, Channel
       const profile = await ctx.profileOrThrow(profileId);
       const built = buildAuthorizeUrl({ appid: profile.appid, kind: profile.kind, redirectUri, scope, state });
       if (!built.ok) throw validationError(built.problem.message, built.problem.path);
+      // The renderer keeps the URLs it built and checks a pasted state against them (matchState).
       const result: AuthorizeUrl = { ...built.value, issuedAt: ctx.clock() };
-      const list = [...(issued.get(profileId) ?? []), result].slice(-ISSUED_STATES_PER_PROFILE);
-      issued.set(profileId, list);
       return result;
     },
 
