@@ -56,8 +56,15 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
+/** A refusal closes the connection: the unread request body must not be parsed as the next request. */
 const refuse = (res: ServerResponse, status: number, message: string): void =>
-  send(res, status, JSON.stringify({ ok: false, error: { kind: 'validation', message, issues: [{ path: '', message }] } }), 'application/json');
+  send(
+    res,
+    status,
+    JSON.stringify({ ok: false, error: { kind: 'validation', message, issues: [{ path: '', message }] } }),
+    'application/json',
+    { connection: 'close' },
+  );
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
