@@ -101,7 +101,8 @@ function render(rows, inputLabel) {
   const body = rows
     .map((r) => {
       const url = r.docUrl === null ? -1 : urls.indexOf(r.docUrl);
-      return `[${r.code},${JSON.stringify(r.zh)},${JSON.stringify(r.en)},${enSources.indexOf(r.enSource)},${url},${r.lists}]`;
+      const row = `[${r.code},${JSON.stringify(r.zh)},${JSON.stringify(r.en)},${enSources.indexOf(r.enSource)},${url},${r.lists}]`;
+      return `  ${JSON.stringify(row)}`;
     })
     .join(',\n');
   return `// GENERATED FILE — do not edit. Produced by scripts/gen-errcodes.mjs from ${inputLabel}
@@ -114,9 +115,20 @@ export const enSources = ${JSON.stringify(enSources)} as const;
 
 export const docUrls: readonly string[] = ${JSON.stringify(urls, null, 2)};
 
-export const errcodeRows: readonly ErrcodeRow[] = [
+/**
+ * One JSON row per line, kept as strings and parsed on first use: a start-up (the CLI, the window)
+ * that never reads the table does not pay for building 1,914 arrays.
+ */
+const rowsJson: readonly string[] = [
 ${body},
 ];
+
+let parsed: readonly ErrcodeRow[] | null = null;
+
+export function errcodeRows(): readonly ErrcodeRow[] {
+  parsed ??= JSON.parse('[' + rowsJson.join(',') + ']') as ErrcodeRow[];
+  return parsed;
+}
 `;
 }
 

@@ -35,7 +35,7 @@ describe('generated errcode table', () => {
 
   it('has one entry per TSV data row', () => {
     expect(tsvRows.length).toBeGreaterThan(1900);
-    expect(errcodeRows).toHaveLength(tsvRows.length);
+    expect(errcodeRows()).toHaveLength(tsvRows.length);
     expect(allErrcodes()).toHaveLength(tsvRows.length);
   });
 

@@ -4,7 +4,7 @@
  * network error that says what happened. Every call, success or failure, lands in the log.
  */
 import { performance } from 'node:perf_hooks';
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from './undici';
 import { WxcredError, type NetworkReason, type Route, type WxError } from '../../shared/errors';
 import type { RequestLog } from '../history';
 import { PROXY_CONNECT_CLOSED } from './route';

@@ -3,7 +3,7 @@
  * (injected) environment, else direct. Dispatchers are cached per proxy URL so connections are
  * reused, and `close()` ends them all.
  */
-import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, Pool, ProxyAgent, type Dispatcher } from './undici';
 import type { Route } from '../../shared/errors';
 import { WxcredError } from '../../shared/errors';
 import type { NetOptions } from './http';

@@ -19,7 +19,7 @@ let byCode: Map<number, ErrcodeEntry> | null = null;
 let search: ((query: string, limit?: number) => ErrcodeEntry[]) | null = null;
 
 const buildTable = (): readonly ErrcodeEntry[] => Object.freeze(
-  errcodeRows.map(([code, zh, en, enSource, docUrl, lists]): ErrcodeEntry => {
+  errcodeRows().map(([code, zh, en, enSource, docUrl, lists]): ErrcodeEntry => {
     const notes = guidance.get(code);
     return Object.freeze({
       code,
