@@ -142,9 +142,10 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
 async function clientVsBareUndici(base: string, target: { profileId: string; appid: string; apiBase: string; proxy: null }): Promise<void> {
   const client = createWechatClient({ log: createRequestLog() });
   const api = createWechatApi(client);
-  const body = JSON.stringify({ grant_type: 'client_credential', appid: FAKE_APP.appid, secret: FAKE_APP.secret, force_refresh: false });
   const viaClient = () => api.fetchStableToken(target, FAKE_APP.secret, false);
+  // The bare call does the same work a caller must: build the JSON body, send, parse the answer.
   const bare = async () => {
+    const body = JSON.stringify({ grant_type: 'client_credential', appid: FAKE_APP.appid, secret: FAKE_APP.secret, force_refresh: false });
     const res = await request(`${base}/cgi-bin/stable_token`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     const parsed = JSON.parse(await res.body.text()) as { access_token?: string };
     if (!parsed.access_token) throw new Error('no token');
