@@ -2,33 +2,13 @@
  * The bounded request log. Redaction happens here, when a call is recorded, so nothing that
  * reads the log later (UI, CLI, export) can ever see a secret or a whole token.
  */
-import type { Route, WxError } from '../shared/errors';
+import type { RequestLogEntry } from '../shared/api';
+import type { WxError } from '../shared/errors';
 import { localDay } from './localDay';
 
-/** What the HTTP layer hands over for every call, success or failure. */
-export interface RequestRecord {
-  appid: string | null;
-  /** The API path, e.g. /cgi-bin/stable_token. */
-  endpoint: string;
-  method: string;
-  url: string;
-  requestBody: unknown;
-  /** HTTP status, or null when no response arrived. */
-  status: number | null;
-  durationMs: number;
-  route: Route;
-  /** Parsed JSON response, or null. */
-  response: unknown;
-  errcode: number | null;
-  /** The typed failure, for calls that ended in one. */
-  error?: WxError | null;
-}
-
-export interface RequestLogEntry extends RequestRecord {
-  id: number;
-  /** Epoch ms when the call was recorded. */
-  at: number;
-}
+/** What the HTTP layer hands over for every call, success or failure (the contract's entry, before it gets an id). */
+export type RequestRecord = Omit<RequestLogEntry, 'id' | 'at'>;
+export type { RequestLogEntry };
 
 export interface RequestLogFilter {
   appid?: string;

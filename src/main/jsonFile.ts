@@ -3,7 +3,7 @@
  * once at start-up, validated, moved aside when unreadable; written whole, atomically, 0600.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { constants, existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
@@ -57,15 +57,15 @@ export function corruptNotice(file: string, load: Extract<JsonLoad<unknown>, { s
   return `${basename(file)} was unreadable (${load.problem}); ${where}; ${fallback}.`;
 }
 
-/** Private temp file, flushed, renamed over the target: a reader sees the old file or the new one, never half. */
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+/** Private temp file (0600), flushed, renamed over the target: a reader sees the old file or the new one, never half. */
+export async function writeTextAtomically(file: string, text: string): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
   try {
     const handle = await open(tmp, 'wx', 0o600);
     try {
-      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+      await handle.writeFile(text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -74,6 +74,25 @@ export async function writeJsonAtomically(file: string, value: unknown): Promise
   } catch (error) {
     await unlink(tmp).catch(() => undefined);
     throw error;
+  }
+  await syncDir(dir);
+}
+
+export const writeJsonAtomically = (file: string, value: unknown): Promise<void> =>
+  writeTextAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
+
+/** Makes the rename itself durable on POSIX; directories cannot be opened this way on Windows. */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await open(dir, constants.O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: the data itself is already flushed.
   }
 }
 

@@ -1,12 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Profile } from '../../shared/api';
 import { WxcredError, validationError } from '../../shared/errors';
 import { PROFILES_FILE_VERSION, profilesFileSchema, storedProfileSchema, type ProfilesFile } from './profileSchema';
 import type { ParsedProfileInput, ProfileStore } from './types';
+import { writeJsonAtomically } from '../jsonFile';
 
 export interface ProfileStoreOptions {
   /** Folder holding profiles.json (the app's user-data folder, or ~/.config/wxcred for the CLI). */
@@ -89,7 +89,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
   async function persist(next: Profile[]): Promise<void> {
     const body: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: next };
     try {
-      await writeAtomically(dir, file, `${JSON.stringify(body, null, 2)}\n`);
+      await writeJsonAtomically(file, body);
     } catch (error) {
       throw internal(`Could not save ${file}: ${errorText(error)}`);
     }
@@ -163,41 +163,6 @@ function parseProblem(bytes: Buffer): ProfilesFile | string {
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
   const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : '';
   return `unexpected content${where}: ${first ? first.message : z.prettifyError(result.error)}${more}`;
-}
-
-/** Write to a private temp file, flush it, then rename over the target: readers see old or new, never half. */
-async function writeAtomically(dir: string, file: string, text: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
-  try {
-    const handle = await open(tmp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (error) {
-    await unlink(tmp).catch(() => undefined);
-    throw error;
-  }
-  await syncDir(dir);
-}
-
-/** Makes the rename itself durable on POSIX; directories cannot be opened this way on Windows. */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const handle = await open(dir, constants.O_RDONLY);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Best effort: the data itself is already flushed.
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -3,6 +3,7 @@
  * clearing the daily quota. Each checks what a success looks like; field names follow the
  * official docs (openApi/get_rid_info, Network_Detection, clearQuotaByAppSecret).
  */
+import type { CallbackCheckResult, IpList } from '../../shared/api';
 import type { Route } from '../../shared/errors';
 import type { WechatClient, WechatReply } from './client';
 import { networkError } from './http';
@@ -14,16 +15,9 @@ export const RID_GET = '/cgi-bin/openapi/rid/get';
 export const CLEAR_QUOTA = '/cgi-bin/clear_quota';
 export const CLEAR_QUOTA_V2 = '/cgi-bin/clear_quota/v2';
 
-export interface IpListReply {
-  ipList: string[];
-  route: Route;
-}
-
-export interface CallbackCheckReply {
-  dns: { ip: string; realOperator: string }[];
-  ping: { ip: string; fromOperator: string; packageLoss: string; time: string }[];
-  route: Route;
-}
+/** The contract's shapes are exactly what these endpoints return. */
+export type IpListReply = IpList;
+export type CallbackCheckReply = CallbackCheckResult;
 
 /** What WeChat recorded about one call, as it recorded it (not yet redacted). */
 export interface RidReply {
