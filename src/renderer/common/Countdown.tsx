@@ -5,9 +5,12 @@ const WARN_BELOW_MS = 5 * 60 * 1000;
 
 export type CountdownState = 'ok' | 'warning' | 'expired';
 
-/** mm:ss with minutes unbounded (a fresh token shows 120:00). */
+/**
+ * mm:ss with minutes unbounded (a fresh token shows 120:00). Rounded down: the shared clock can be
+ * up to a second old when a token arrives, and rounding up then showed 120:01 for 7,200 s.
+ */
 export function formatRemaining(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
+  const total = Math.max(0, Math.floor(ms / 1000));
   const minutes = Math.floor(total / 60);
   const seconds = total % 60;
   return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
