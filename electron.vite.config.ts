@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * `electron-vite dev` only: Vite's dev server injects an inline React-refresh preamble and inline
+ * styles and talks to its HMR socket, all of which the production CSP forbids. The built app
+ * keeps the strict policy untouched.
+ */
+const devCsp = (): Plugin => ({
+  name: 'wxcred-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+});
 
 export default defineConfig({
   main: {
@@ -35,7 +51,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: {
       // electron-vite leaves output readable by default; the renderer ships minified.
       minify: true,
