@@ -78,7 +78,7 @@ describe('OAuth and mini-program login, end to end', () => {
     await byTestId('oauth-userinfo').click();
     await expect.poll(() => byTestId('profile-card').count()).toBe(1);
     const avatar = byTestId('profile-avatar');
-    await expect.poll(() => avatar.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await expect.poll(() => avatar.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     expect(await avatar.getAttribute('src')).toMatch(/^https:\/\/thirdwx\.qlogo\.cn\//);
     expect(await byTestId('profile-card').textContent()).toContain(issued.openid);
     await page.screenshot({ path: '/tmp/wxcred-e2e-profile.png', fullPage: true });
