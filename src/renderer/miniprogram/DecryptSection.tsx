@@ -1,3 +1,4 @@
+import { MonoField } from '../common/MonoField';
 import { useId, useState, type FormEvent } from 'react';
 import type { DecryptedUserData, MiniSession, Profile } from '../../shared/api';
 import type { WxError } from '../../shared/errors';
@@ -74,35 +75,24 @@ export function DecryptSection({ profile, session, source }: { profile: Profile;
         {t('mini.decryptTitle')}
       </h2>
       <form className="form-grid" onSubmit={submit} noValidate>
-        <label htmlFor={`${ids}-data`}>encryptedData</label>
-        <div>
-          <textarea
-            id={`${ids}-data`}
-            className="mono"
-            rows={3}
-            value={encryptedData}
-            onChange={(e) => setEncryptedData(e.target.value)}
-            spellCheck={false}
-            aria-invalid={issues.byField.encryptedData ? true : undefined}
-            data-testid="encrypted-data"
-          />
-          {issues.byField.encryptedData ? <p className="field-problem">{issues.byField.encryptedData}</p> : null}
-        </div>
-        <label htmlFor={`${ids}-iv`}>iv</label>
-        <div>
-          <input
-            id={`${ids}-iv`}
-            className="mono wide"
-            value={iv}
-            onChange={(e) => setIv(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={issues.byField.iv ? true : undefined}
-            data-testid="decrypt-iv"
-          />
-          {issues.byField.iv ? <p className="field-problem">{issues.byField.iv}</p> : null}
-          {issues.byField.sessionKey ? <p className="field-problem">session_key: {issues.byField.sessionKey}</p> : null}
-        </div>
+        <MonoField
+          id={`${ids}-data`}
+          label="encryptedData"
+          rows={3}
+          value={encryptedData}
+          onChange={setEncryptedData}
+          problem={issues.byField.encryptedData}
+          testId="encrypted-data"
+        />
+        <MonoField
+          id={`${ids}-iv`}
+          label="iv"
+          value={iv}
+          onChange={setIv}
+          problem={issues.byField.iv}
+          extra={issues.byField.sessionKey ? <p className="field-problem">session_key: {issues.byField.sessionKey}</p> : null}
+          testId="decrypt-iv"
+        />
         <div />
         <div className="row">
           <button

@@ -1,3 +1,4 @@
+import { MonoField } from '../common/MonoField';
 import { useId, useState, type FormEvent } from 'react';
 import type { MiniSession } from '../../shared/api';
 import type { WxError } from '../../shared/errors';
@@ -40,36 +41,24 @@ export function SignatureSection({ session, source }: { session: MiniSession | n
         {t('mini.signatureTitle')}
       </h2>
       <form className="form-grid" onSubmit={submit} noValidate>
-        <label htmlFor={`${ids}-raw`}>rawData</label>
-        <div>
-          <textarea
-            id={`${ids}-raw`}
-            className="mono"
-            rows={2}
-            value={rawData}
-            onChange={(e) => setRawData(e.target.value)}
-            spellCheck={false}
-            data-testid="raw-data"
-          />
-          {issues.byField.rawData ? <p className="field-problem">{issues.byField.rawData}</p> : null}
-        </div>
-        <label htmlFor={`${ids}-sig`}>signature</label>
-        <div>
-          <input
-            id={`${ids}-sig`}
-            className="mono wide"
-            value={signature}
-            onChange={(e) => setSignature(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={signatureProblem || issues.byField.signature ? true : undefined}
-            data-testid="signature"
-          />
-          {signatureProblem || issues.byField.signature ? (
-            <p className="field-problem">{signatureProblem ?? issues.byField.signature}</p>
-          ) : null}
-          {issues.byField.sessionKey ? <p className="field-problem">session_key: {issues.byField.sessionKey}</p> : null}
-        </div>
+        <MonoField
+          id={`${ids}-raw`}
+          label="rawData"
+          rows={2}
+          value={rawData}
+          onChange={setRawData}
+          problem={issues.byField.rawData}
+          testId="raw-data"
+        />
+        <MonoField
+          id={`${ids}-sig`}
+          label="signature"
+          value={signature}
+          onChange={setSignature}
+          problem={signatureProblem ?? issues.byField.signature}
+          extra={issues.byField.sessionKey ? <p className="field-problem">session_key: {issues.byField.sessionKey}</p> : null}
+          testId="signature"
+        />
         <div />
         <div className="row">
           <button
