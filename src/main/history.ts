@@ -33,6 +33,8 @@ const hiddenKeys = new Set(['secret', 'appsecret', 'code', 'js_code', 'session_k
 /** Shown as "abcd…wxyz (len 136)" in responses so a developer can tell tokens apart. */
 const maskedKeys = new Set(['access_token', 'refresh_token']);
 const sensitiveNames = [...hiddenKeys, ...maskedKeys].join('|');
+/** Keys WeChat actually sends are already lower case; skip lowercasing those on the hot path. */
+const lowerKeys = new Map([...hiddenKeys, ...maskedKeys, 'appid', 'grant_type', 'force_refresh', 'expires_in', 'errcode', 'errmsg'].map((k) => [k, k]));
 /** `secret=…` inside a query or form string: at the start, or after ?, & or ;. */
 const pairPattern = new RegExp(`(^|[?&;])(${sensitiveNames})=([^&#\\s"]*)`, 'gi');
 /** `"secret":"…"` (or a bare value) inside JSON text, also when the JSON itself is an escaped string. */
@@ -68,8 +70,10 @@ function redactValue(value: unknown, maskTokens: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, maskTokens));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    const k = key.toLowerCase();
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    const k = lowerKeys.get(key) ?? key.toLowerCase();
     if (hiddenKeys.has(k)) out[key] = REDACTED;
     else if (maskedKeys.has(k)) out[key] = maskTokens && typeof v === 'string' ? maskToken(v) : REDACTED;
     else out[key] = redactValue(v, maskTokens);
