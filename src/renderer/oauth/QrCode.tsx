@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import QRCode from 'qrcode/lib/core/qrcode.js';
 import { useMemo } from 'react';
 import { useT } from '../i18n/I18nProvider';
 
