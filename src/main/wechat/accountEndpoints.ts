@@ -3,7 +3,7 @@
  * clearing the daily quota. Each checks what a success looks like; field names follow the
  * official docs (openApi/get_rid_info, Network_Detection, clearQuotaByAppSecret).
  */
-import type { CallbackCheckResult, IpList } from '../../shared/api';
+import type { CallbackCheckResult, IpList, RidInfo } from '../../shared/api';
 import type { Route } from '../../shared/errors';
 import type { WechatClient, WechatReply } from './client';
 import { networkError } from './http';
@@ -19,16 +19,8 @@ export const CLEAR_QUOTA_V2 = '/cgi-bin/clear_quota/v2';
 export type IpListReply = IpList;
 export type CallbackCheckReply = CallbackCheckResult;
 
-/** What WeChat recorded about one call, as it recorded it (not yet redacted). */
-export interface RidReply {
-  invokeTime: number | null;
-  costInMs: number | null;
-  requestUrl: string | null;
-  requestBody: string | null;
-  responseBody: string | null;
-  clientIp: string | null;
-  route: Route;
-}
+/** What WeChat recorded about one call, as it recorded it (not yet redacted): the contract's RidInfo less the rid asked for. */
+export type RidReply = Omit<RidInfo, 'rid'>;
 
 export interface AccountApi {
   /** GET /cgi-bin/get_api_domain_ip: the addresses api.weixin.qq.com resolves to. */

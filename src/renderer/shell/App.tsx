@@ -18,6 +18,9 @@ type View =
   | { page: 'settings' };
 type Dialog = { mode: 'add' } | { mode: 'edit'; profile: Profile } | null;
 
+/** The pages below the app list, in sidebar order. */
+const globalPages = ['errcodes', 'log', 'settings'] as const;
+
 export function App() {
   const t = useT();
   const [view, setView] = useState<View>({ page: 'app', profileId: null });
@@ -44,33 +47,18 @@ export function App() {
               onAdd={() => setDialog({ mode: 'add' })}
             />
             <div className="sidebar-footer">
-              <button
-                type="button"
-                className="nav-item"
-                aria-current={view.page === 'errcodes' ? 'page' : undefined}
-                onClick={() => setView({ page: 'errcodes' })}
-                data-testid="nav-errcodes"
-              >
-                {t('nav.errcodes')}
-              </button>
-              <button
-                type="button"
-                className="nav-item"
-                aria-current={view.page === 'log' ? 'page' : undefined}
-                onClick={() => setView({ page: 'log' })}
-                data-testid="nav-log"
-              >
-                {t('nav.log')}
-              </button>
-              <button
-                type="button"
-                className="nav-item"
-                aria-current={view.page === 'settings' ? 'page' : undefined}
-                onClick={() => setView({ page: 'settings' })}
-                data-testid="nav-settings"
-              >
-                {t('nav.settings')}
-              </button>
+              {globalPages.map((page) => (
+                <button
+                  key={page}
+                  type="button"
+                  className="nav-item"
+                  aria-current={view.page === page ? 'page' : undefined}
+                  onClick={() => setView({ page })}
+                  data-testid={`nav-${page}`}
+                >
+                  {t(`nav.${page}`)}
+                </button>
+              ))}
             </div>
           </nav>
           <main className="content">
