@@ -31,7 +31,7 @@ export default defineConfig({
       // web-mode server share the same handlers, so they share chunks. Only index.ts imports electron.
       rolldownOptions: {
         input: {
-          index: resolve('src/main/index.ts'),
+          index: resolve('src/electron/main.ts'),
           cli: resolve('src/cli/index.ts'),
           web: resolve('src/web/server.ts'),
         },

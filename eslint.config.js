@@ -3,10 +3,10 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // Only the Electron shell may touch Electron; everything else stays testable in plain Node.
-const shellFiles = ['src/main/index.ts', 'src/main/ipc.ts', 'src/main/window.ts', 'src/preload/**'];
+const shellFiles = ['src/electron/**', 'src/preload/**'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'src/shared/errcodes/table.generated.ts'] },
+  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'src/core/errcodes/table.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +25,7 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Only main/index.ts, main/ipc.ts, main/window.ts and preload import electron.',
+              message: 'Only src/electron and src/preload import electron.',
               allowTypeImports: true,
             },
           ],
@@ -34,12 +34,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/shared/**/*.ts'],
+    files: ['src/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*', 'electron', 'react', 'undici', 'keytar'], message: 'src/shared is pure TypeScript.' }],
+          patterns: [{ group: ['node:*', 'electron', 'react', 'undici', 'keytar'], message: 'src/contract is pure TypeScript.' }],
         },
       ],
     },

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * Regenerates src/shared/errcodes/table.generated.ts from the shared errcode TSV.
+ * Regenerates src/core/errcodes/table.generated.ts from data/errcodes.tsv.
  *
  *   node scripts/gen-errcodes.mjs [path/to/errcodes.tsv [path/to/output.ts]]
  *
- * Default input: ../shared/data/errcodes.tsv, relative to the repository root; default output:
- * src/shared/errcodes/table.generated.ts (a test writes elsewhere to check the two agree). The output is a
+ * Default input: data/errcodes.tsv, relative to the repository root; default output:
+ * src/core/errcodes/table.generated.ts (a test writes elsewhere to check the two agree). The output is a
  * checked-in module of compact tuples (it is bundled into main, the renderer and the CLI), so
  * only what the app shows is kept: the long `source` column shrinks to whose words the English
  * text is, the doc page it names, and which public lists carry the code.
@@ -16,8 +16,8 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const inputPath = resolve(process.argv[2] ?? resolve(repoRoot, '../shared/data/errcodes.tsv'));
-const outputPath = resolve(process.argv[3] ?? resolve(repoRoot, 'src/shared/errcodes/table.generated.ts'));
+const inputPath = resolve(process.argv[2] ?? resolve(repoRoot, 'data/errcodes.tsv'));
+const outputPath = resolve(process.argv[3] ?? resolve(repoRoot, 'src/core/errcodes/table.generated.ts'));
 
 const GLOBAL_MP = 'https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html';
 const GLOBAL_OPEN = 'https://developers.weixin.qq.com/doc/oplatform/Return_codes/Return_code_descriptions_new.html';
@@ -66,7 +66,9 @@ function listsOf(source) {
 function parseTsv(text) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0].split('\t');
-  const expected = ['code', 'official_zh_description', 'short_en_meaning', 'source'];
+  // `note` is a remark for whoever writes guidance (a conflict between lists, how the live errmsg
+  // looks); it is never shown as a code's meaning, so the table does not carry it.
+  const expected = ['code', 'official_zh_description', 'short_en_meaning', 'source', 'note'];
   if (header.join('\t') !== expected.join('\t')) {
     throw new Error(`unexpected header: ${header.join(' | ')} (want ${expected.join(' | ')})`);
   }
@@ -76,7 +78,7 @@ function parseTsv(text) {
     if (line.trim() === '') return;
     const lineNo = i + 2;
     const cols = line.split('\t');
-    if (cols.length !== 4) throw new Error(`line ${lineNo}: expected 4 columns, got ${cols.length}`);
+    if (cols.length !== 5) throw new Error(`line ${lineNo}: expected 5 columns, got ${cols.length}`);
     const [codeText, zh, en, source] = cols.map((c) => c.trim());
     if (!/^-?\d+$/.test(codeText)) throw new Error(`line ${lineNo}: bad code ${codeText}`);
     const code = Number(codeText);

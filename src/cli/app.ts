@@ -3,16 +3,16 @@
  * keychain (--profile), or a throwaway profile with a secret from the environment or stdin.
  * Every call then goes through dispatch(), the same validation and typed errors the window gets.
  */
-import type { Channel, Profile, RequestOf, ResultOf } from '../shared/api';
-import { apiBaseOverride, type Env } from '../main/apiBase';
-import { dispatch } from '../main/dispatch';
-import { createHandlers } from '../main/handlers';
-import { defaultUserDataDir } from '../main/services';
-import { createKeytarSecretStore } from '../main/vault/keytarSecretStore';
-import { createProfileStore } from '../main/vault/profileStore';
-import type { ProfileStore, SecretStore } from '../main/vault/types';
-import { createTokenService } from '../main/wechat/tokenService';
-import { createRequestLog } from '../main/history';
+import type { Channel, Profile, RequestOf, ResultOf } from '../contract/schema';
+import { apiBaseOverride, type Env } from '../core/wechat/apiBase';
+import { dispatch } from '../core/dispatch';
+import { createHandlers } from '../core/handlers/index';
+import { defaultUserDataDir } from '../core/services';
+import { createKeytarSecretStore } from '../core/keychain/secretStore';
+import { createProfileStore } from '../core/store/profileStore';
+import type { ProfileStore, SecretStore } from '../core/store/types';
+import { createTokenService } from '../core/token/tokenService';
+import { createRequestLog } from '../core/log/requestLog';
 import { CliFailure, helpHint, usageError, type OptionTable, type Values } from './args';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from './ephemeral';
 import type { Io } from './io';

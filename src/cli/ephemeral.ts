@@ -5,9 +5,9 @@
  * disk or the keychain, and nothing outlives the process.
  */
 import { randomUUID } from 'node:crypto';
-import type { Profile } from '../shared/api';
-import { validationError } from '../shared/errors';
-import type { ParsedProfileInput, ProfileStore, SecretStore } from '../main/vault/types';
+import type { Profile } from '../contract/schema';
+import { validationError } from '../contract/errors';
+import type { ParsedProfileInput, ProfileStore, SecretStore } from '../core/store/types';
 
 export interface EphemeralProfileStoreOptions {
   /** Profiles to start with, e.g. one read from the app's profiles.json with overrides still to apply. */

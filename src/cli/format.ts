@@ -3,9 +3,9 @@
  * errors rendered for humans (lines) and for scripts (one JSON object). No logic: the handlers
  * decided what happened; this only says it.
  */
-import type { TokenLane } from '../shared/api';
-import type { Bilingual, ErrcodeEntry } from '../shared/errcodes/types';
-import type { Route, WxError } from '../shared/errors';
+import type { TokenLane } from '../contract/schema';
+import type { Bilingual, ErrcodeEntry } from '../contract/errcodes';
+import type { Route, WxError } from '../contract/errors';
 
 /** Errors the CLI itself raises before any handler runs. Both exit 2. */
 export type CliOnlyError =

@@ -2,7 +2,7 @@
  * What the CLI needs from its process, passed in so tests can run commands without spawning.
  */
 import { homedir } from 'node:os';
-import type { Env } from '../main/apiBase';
+import type { Env } from '../core/wechat/apiBase';
 
 export interface Io {
   /** One line (or block) of human output or the single JSON object. */

@@ -3,8 +3,8 @@
  * ipcRenderer, no listeners, no process.env. Bundled as a single CommonJS file for the sandbox.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { WxcredApi } from '../shared/api';
-import { channelNames, ipcChannel } from '../shared/channels';
+import type { WxcredApi } from '../contract/schema';
+import { channelNames, ipcChannel } from '../contract/channels';
 
 export function buildBridge(invoke: (channel: string, payload: unknown) => Promise<unknown>): WxcredApi {
   const bridge: Record<string, (request?: unknown) => Promise<unknown>> = {};

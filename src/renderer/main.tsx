@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getBridge } from './bridge';
+import { getBridge } from './data/bridge';
 import { createQueryClient } from './data/queryClient';
-import { App } from './shell/App';
-import { Providers } from './shell/Providers';
+import { App } from './app/App';
+import { Providers } from './app/Providers';
 import './styles.css';
 
 const root = document.getElementById('root');

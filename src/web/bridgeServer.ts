@@ -9,10 +9,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep, extname } from 'node:path';
-import type { Handlers } from '../shared/api';
-import { dispatch } from '../main/dispatch';
-import { contentSecurityPolicy } from '../main/csp';
-import { mimeTypeOf } from '../main/appProtocol';
+import type { Handlers } from '../contract/schema';
+import { dispatch } from '../core/dispatch';
+import { contentSecurityPolicy } from '../core/csp';
+import { mimeTypeOf } from '../core/assets';
 
 export const BRIDGE_PREFIX = '/__bridge/';
 export const TOKEN_HEADER = 'x-wxcred-token';

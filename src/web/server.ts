@@ -7,7 +7,7 @@
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServices, defaultUserDataDir } from '../main/services';
+import { createServices, defaultUserDataDir } from '../core/services';
 import { startBridgeServer } from './bridgeServer';
 import { version } from '../../package.json';
 

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeytarSecretStore } from '../../src/main/vault/keytarSecretStore';
-import { PROFILES_FILE, createProfileStore } from '../../src/main/vault/profileStore';
-import { startFakeWechat, type FakeWechat } from '../fake-wechat';
+import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
+import { PROFILES_FILE, createProfileStore } from '../../src/core/store/profileStore';
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { requireSessionKeyring } from '../support/keyring';
 import { baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
 

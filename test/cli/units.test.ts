@@ -5,8 +5,8 @@ import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../s
 import { errorDetails, errorJson, exitCodeOf, formatDuration, maskToken, routeText, wrap, type CliError } from '../../src/cli/format';
 import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
-import { lookupErrcode } from '../../src/shared/errcodes';
-import { WxcredError } from '../../src/shared/errors';
+import { lookupErrcode } from '../../src/core/errcodes';
+import { WxcredError } from '../../src/contract/errors';
 
 const APPID = 'wx0123456789abcdef';
 

@@ -12,10 +12,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { startFakeWechat, type FakeWechat } from '../fake-wechat';
-import { signRawData } from '../fake-wechat/oauth';
-import { createKeytarSecretStore } from '../../src/main/vault/keytarSecretStore';
-import { TOKEN_VAULT_SERVICE } from '../../src/main/wechat/tokenVault';
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
+import { signRawData } from '../support/fake-wechat/oauth';
+import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
+import { TOKEN_VAULT_SERVICE } from '../../src/core/token/tokenVault';
 import { base64KeyNeedles, describeLeaks, fileHaystacks, findLeaks, markerNeedles, secretNeedles, type Haystack } from '../support/leaks';
 import { launchChromium, randomAppid, watchPage, startWebApp, type WebApp } from './harness';
 

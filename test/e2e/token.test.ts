@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startFakeWechat, type FakeWechat } from '../fake-wechat';
-import { createKeytarSecretStore } from '../../src/main/vault/keytarSecretStore';
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
+import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
 import { launchChromium, randomAppid, startWebApp, watchPage, type WebApp } from './harness';
 
 const appid = randomAppid();

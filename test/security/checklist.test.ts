@@ -1,7 +1,7 @@
 /**
  * Electron's security checklist (docs/tutorial/security.md, "Checklist: Security recommendations",
  * items 1–20), one test per item, numbered and titled as the tutorial does. Each test asserts what
- * wxcred actually does: the real src/main/index.ts is imported under a recording electron fake and
+ * wxcred actually does: the real src/electron/main.ts is imported under a recording electron fake and
  * its registrations (window options, protocol, permission handlers, guards, IPC) are exercised;
  * what only exists as source or config (the preload, electron-builder.yml, package.json) is read.
  * Items that cannot apply say "n/a" and assert the premise that makes them so.
@@ -18,21 +18,21 @@ vi.mock('electron', () => electronShellFake());
 
 // The shell is under test, not the services: handlers that only record what reached them.
 const handled = vi.hoisted(() => [] as { channel: string; request: unknown }[]);
-vi.mock('../../src/main/services', async () => {
-  const { channelNames } = await import('../../src/shared/channels');
+vi.mock('../../src/core/services', async () => {
+  const { channelNames } = await import('../../src/contract/channels');
   const handlers = Object.fromEntries(
     channelNames.map((name) => [name, async (request: unknown) => (handled.push({ channel: name, request }), { ok: name })]),
   );
   return { createServices: () => ({ handlers, notices: () => [], close: async () => {} }) };
 });
 
-const { APP_ENTRY } = await import('../../src/main/appProtocol');
-const { contentSecurityPolicy, avatarHosts } = await import('../../src/main/csp');
-const { devServerUrlFrom } = await import('../../src/main/window');
-const { channelNames, ipcChannel } = await import('../../src/shared/channels');
+const { APP_ENTRY } = await import('../../src/core/assets');
+const { contentSecurityPolicy, avatarHosts } = await import('../../src/core/csp');
+const { devServerUrlFrom } = await import('../../src/electron/window');
+const { channelNames, ipcChannel } = await import('../../src/contract/channels');
 
 // Import the shell: its top level runs now; whenReady() waits for becomeReady().
-await import('../../src/main/index');
+await import('../../src/electron/main');
 const beforeReady = [...shell.calls];
 await shell.becomeReady();
 // The preload runs in its own (sandboxed) process in reality; here, under the same fake.
@@ -132,7 +132,7 @@ describe('Electron security checklist', () => {
   it('2. Do not enable Node.js integration for remote content — off in every frame and worker', () => {
     expect(prefs).toMatchObject({ nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
     // Every renderer wxcred makes gets these options: one window, made in index.ts.
-    expect(filesMatching(/new BrowserWindow\(/)).toEqual(['src/main/index.ts']);
+    expect(filesMatching(/new BrowserWindow\(/)).toEqual(['src/electron/main.ts']);
     expect(filesMatching(/\b(BrowserView|WebContentsView)\b/)).toEqual([]);
     expect(filesMatching(/nodeIntegration\w*\s*:\s*true/)).toEqual([]);
   });
@@ -208,7 +208,7 @@ describe('Electron security checklist', () => {
     expect(directives(meta!), 'meta CSP = header CSP minus frame-ancestors').toEqual(headerWithoutFrameAncestors);
     // Web mode serves the renderer with the same header.
     const webServer = read('src/web/bridgeServer.ts');
-    expect(webServer).toMatch(/import \{[^}]*\bcontentSecurityPolicy\b[^}]*\} from '\.\.\/main\/csp'/);
+    expect(webServer).toMatch(/import \{[^}]*\bcontentSecurityPolicy\b[^}]*\} from '\.\.\/core\/csp'/);
     expect(webServer).toMatch(/content-security-policy['"]?\s*:\s*contentSecurityPolicy/i);
   });
 
@@ -271,8 +271,8 @@ describe('Electron security checklist', () => {
     const callSites = allSources.flatMap((file) =>
       [...file.text.matchAll(/\bshell\.openExternal\(/g)].map(() => file.path),
     );
-    expect(callSites).toEqual(['src/main/index.ts']);
-    expect(read('src/main/index.ts')).toMatch(/if \(isSafeExternalUrl\(url\)\) void shell\.openExternal\(url\)/);
+    expect(callSites).toEqual(['src/electron/main.ts']);
+    expect(read('src/electron/main.ts')).toMatch(/if \(isSafeExternalUrl\(url\)\) void shell\.openExternal\(url\)/);
   });
 
   it('16. Use a current version of Electron — 45 or later, installed and required', () => {

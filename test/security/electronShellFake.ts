@@ -6,7 +6,7 @@
  * only when the test calls `shell.becomeReady()`, so a test can see what happened before 'ready'.
  */
 import { vi } from 'vitest';
-import type { mainWindowOptions } from '../../src/main/window';
+import type { mainWindowOptions } from '../../src/electron/window';
 import { electronFake } from '../support/electronFake';
 
 // Types spelled out here rather than imported: only the shell files may import 'electron' (eslint).

@@ -9,8 +9,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/shared/api';
-import { channelNames } from '../../src/shared/channels';
+import type { Handlers } from '../../src/contract/schema';
+import { channelNames } from '../../src/contract/channels';
 import { BRIDGE_PREFIX, TOKEN_HEADER, isLoopback, startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
 
 interface Reply {

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { api, type Channel } from '../../src/shared/api';
+import { api, type Channel } from '../../src/contract/schema';
 
 export interface HostilePayload {
   /** What was done, for failure messages: "setSecret: secret = 1 MB string". */

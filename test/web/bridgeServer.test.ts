@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/shared/api';
-import { channelNames } from '../../src/shared/channels';
+import type { Handlers } from '../../src/contract/schema';
+import { channelNames } from '../../src/contract/channels';
 import { startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
 
 /** Raw HTTP so the test controls Host and Origin exactly as an attacker could. */

@@ -1,5 +1,5 @@
-import type { ChannelName } from '../../shared/channels';
-import type { WxError } from '../../shared/errors';
+import type { ChannelName } from '../../contract/channels';
+import type { WxError } from '../../contract/errors';
 
 /** What react-query holds in `error`: the typed WxError, never a string to parse. */
 export class BridgeError extends Error {

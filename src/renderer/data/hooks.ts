@@ -10,8 +10,8 @@ import {
   type UseQueryOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import type { Channel, RequestOf, ResultOf, WxcredApi } from '../../shared/api';
-import type { Outcome } from '../../shared/errors';
+import type { Channel, RequestOf, ResultOf, WxcredApi } from '../../contract/schema';
+import type { Outcome } from '../../contract/errors';
 import { BridgeError } from './BridgeError';
 import { useBridge } from './BridgeProvider';
 

@@ -2,9 +2,9 @@
  * Every string the UI shows, in English and Simplified Chinese. Keys derived from the contract's
  * unions (kinds, lanes, reasons, categories) are checked for completeness by the compiler.
  */
-import type { ApiDomain, AppKind, TokenLane } from '../../shared/api';
-import type { ErrcodeCategory, ErrcodeEntry } from '../../shared/errcodes/types';
-import type { KeychainReason, NetworkReason } from '../../shared/errors';
+import type { ApiDomain, AppKind, TokenLane } from '../../contract/schema';
+import type { ErrcodeCategory, ErrcodeEntry } from '../../contract/errcodes';
+import type { KeychainReason, NetworkReason } from '../../contract/errors';
 
 export const langs = ['en', 'zh-CN'] as const;
 export type Lang = (typeof langs)[number];

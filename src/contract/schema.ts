@@ -1,0 +1,423 @@
+/**
+ * THE contract between the renderer (or CLI, or web bridge) and the main process: each channel,
+ * the schema its request must pass, and its result type. Everything else is derived from here.
+ */
+import { z } from 'zod';
+import type { ChannelName } from './channels';
+import type { ErrcodeEntry } from './errcodes';
+import type { Outcome, Route, WxError } from './errors';
+
+import {
+  APPID_HINT,
+  APPID_PATTERN,
+  apiDomainChoices,
+  appKinds,
+  callbackCheckActions,
+  callbackCheckOperators,
+  oauthScopes,
+  tokenLanes,
+  userInfoLangs,
+  type AppKind,
+  type ApiDomain,
+  type OAuthScope,
+  type TokenLane,
+} from './constants';
+
+export * from './constants';
+
+export const appidSchema = z
+  .string()
+  .trim()
+  .regex(APPID_PATTERN, APPID_HINT);
+
+const id = z.uuid('Not a profile id.');
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, 'URL too long.')
+  .pipe(z.url({ protocol: /^https?$/, error: 'Must be an absolute http:// or https:// URL.' }));
+
+export const profileInputSchema = z.strictObject({
+  id: id.optional(),
+  label: z.string().trim().min(1, 'Give the app a name.').max(64, 'At most 64 characters.'),
+  appid: appidSchema,
+  kind: z.enum(appKinds),
+  domain: z.enum(apiDomainChoices).default('api'),
+  customBase: httpUrlSchema.nullable().default(null),
+  proxy: httpUrlSchema.nullable().default(null),
+  /** Keep this app's stable token fresh in the background; off unless the user turns it on. */
+  autoRefresh: z.boolean().default(false),
+}).refine((p) => p.domain !== 'custom' || p.customBase !== null, {
+  path: ['customBase'],
+  message: 'A custom API domain needs its base URL, e.g. https://api.weixin.qq.com.',
+});
+export type ProfileInput = z.input<typeof profileInputSchema>;
+
+export interface Profile {
+  id: string;
+  label: string;
+  appid: string;
+  kind: AppKind;
+  domain: ApiDomain;
+  customBase: string | null;
+  proxy: string | null;
+  autoRefresh: boolean;
+  createdAt: string;
+}
+
+export const secretSchema = z
+  .string()
+  .min(8, 'An AppSecret is usually 32 characters; this is too short.')
+  .max(128, 'Too long for an AppSecret.')
+  .regex(/^\S+$/, 'An AppSecret has no spaces or line breaks.');
+
+export interface SecretStatus {
+  stored: boolean;
+  /** At most the last 4 characters, so a developer can tell which secret is stored. */
+  hint: string | null;
+}
+
+export interface TokenInfo {
+  profileId: string;
+  appid: string;
+  lane: TokenLane;
+  accessToken: string;
+  /** Seconds of life WeChat reported when the token was fetched. */
+  expiresIn: number;
+  /** Epoch ms; the renderer counts down to this locally. */
+  expiresAt: number;
+  fetchedAt: number;
+  fromCache: boolean;
+  apiBase: string;
+  route: Route;
+}
+
+/** Local counts of token fetches for one app today (WeChat's own counters: getQuota). */
+export interface TokenStats {
+  profileId: string;
+  appid: string;
+  /** Local calendar day the counts belong to, YYYY-MM-DD. */
+  day: string;
+  fetches: Record<TokenLane, number>;
+  /** /cgi-bin/token's daily limit: 2000, or 200 for a 测试号. */
+  classicDailyLimit: number;
+  /** force_refresh: at most 20 a day, 30 s apart. */
+  forcedDailyLimit: number;
+  lastForcedAt: number | null;
+  nextForcedAllowedAt: number | null;
+}
+
+export interface Settings {
+  /** Fetch a new token when less than this is left. */
+  refreshMarginMinutes: number;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  deadlineMs: number;
+  maxBodyBytes: number;
+}
+
+export interface QuotaInfo {
+  cgiPath: string;
+  dailyLimit: number;
+  used: number;
+  remain: number;
+  route: Route;
+}
+
+export interface IpList {
+  ipList: string[];
+  route: Route;
+}
+
+
+export interface CallbackCheckResult {
+  dns: { ip: string; realOperator: string }[];
+  ping: { ip: string; fromOperator: string; packageLoss: string; time: string }[];
+  route: Route;
+}
+
+/** /cgi-bin/openapi/rid/get: what WeChat recorded about one failed call. */
+export interface RidInfo {
+  rid: string;
+  invokeTime: number | null;
+  costInMs: number | null;
+  requestUrl: string | null;
+  requestBody: string | null;
+  responseBody: string | null;
+  clientIp: string | null;
+  route: Route;
+}
+
+/** One recorded outbound call; secrets were redacted when it was recorded. */
+export interface RequestLogEntry {
+  id: number;
+  /** Epoch ms when the call was recorded. */
+  at: number;
+  appid: string | null;
+  /** The API path, e.g. /cgi-bin/stable_token. */
+  endpoint: string;
+  method: string;
+  url: string;
+  requestBody: unknown;
+  /** HTTP status, or null when no response arrived. */
+  status: number | null;
+  durationMs: number;
+  route: Route;
+  /** Parsed JSON response, or null. */
+  response: unknown;
+  errcode: number | null;
+  /** The typed failure, for calls that ended in one. */
+  error?: WxError | null;
+}
+
+
+export interface AuthorizeUrl {
+  url: string;
+  state: string;
+  scope: OAuthScope;
+  /** oauth2/authorize (公众号 网页授权) or qrconnect (网站应用 QR login). */
+  flow: 'oauth2' | 'qrconnect';
+  issuedAt: number;
+  /** How long a code from this flow lives: 5 minutes, 10 for QR login. */
+  codeLifetimeMs: number;
+}
+
+/** A web (网页授权) access token and who it belongs to; held in main, referred to by id. */
+export interface OAuthSession {
+  id: string;
+  profileId: string;
+  appid: string;
+  openid: string;
+  unionid: string | null;
+  scope: string;
+  accessToken: string;
+  expiresIn: number;
+  expiresAt: number;
+  refreshToken: string;
+  refreshExpiresAt: number;
+  /** 1 when the user is in 快照页 mode (a snapshot, not a real authorization). */
+  isSnapshotUser: boolean | null;
+  obtainedAt: number;
+  route: Route;
+}
+
+/** A mini-program login; the session_key stays in main (masked here). */
+export interface MiniSession {
+  id: string;
+  profileId: string;
+  appid: string;
+  openid: string;
+  unionid: string | null;
+  sessionKeyMasked: string;
+  obtainedAt: number;
+  route: Route;
+}
+
+export interface DecryptedUserData {
+  data: unknown;
+  watermark: { appid: string | null; timestamp: number | null } | null;
+  /** null when the payload carries no watermark. */
+  appidMatches: boolean | null;
+}
+
+export interface PhoneInfo {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+  watermark: { appid: string | null; timestamp: number | null } | null;
+  route: Route;
+}
+
+/** One shape for every source of user data; a field WeChat did not return is null. */
+export interface UserProfile {
+  source: 'sns-userinfo' | 'cgi-user-info';
+  openid: string;
+  unionid: string | null;
+  nickname: string | null;
+  headimgurl: string | null;
+  sex: number | null;
+  country: string | null;
+  province: string | null;
+  city: string | null;
+  privilege: string[] | null;
+  isSnapshotUser: boolean | null;
+  subscribe: number | null;
+  subscribeTime: number | null;
+  subscribeScene: string | null;
+  tagIds: number[] | null;
+  remark: string | null;
+  language: string | null;
+  raw: Record<string, unknown>;
+  route: Route;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web' | 'cli';
+  /** WXCRED_API_BASE when set: every call goes there instead of WeChat. */
+  apiBaseOverride: string | null;
+  /** Things the user must be told at start-up, e.g. a corrupt profiles file that was moved aside. */
+  notices: string[];
+}
+
+const empty = z.strictObject({});
+const base64 = z
+  .string()
+  .trim()
+  .min(1, 'Required.')
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Expected base64 (A–Z, a–z, 0–9, +, /, =).');
+const byProfile = z.strictObject({ profileId: id });
+
+/** Pairs a request schema with a result type; the result lives only in the type system. */
+const channel =
+  <Result>() =>
+  <Schema extends z.ZodType>(request: Schema) => ({ request, result: undefined as unknown as Result });
+
+export const api = {
+  appInfo: channel<AppInfo>()(empty),
+  listProfiles: channel<Profile[]>()(empty),
+  saveProfile: channel<Profile>()(profileInputSchema),
+  deleteProfile: channel<{ deleted: true }>()(byProfile),
+  secretStatus: channel<SecretStatus>()(byProfile),
+  setSecret: channel<SecretStatus>()(z.strictObject({ profileId: id, secret: secretSchema })),
+  deleteSecret: channel<SecretStatus>()(byProfile),
+  getToken: channel<TokenInfo>()(
+    z.strictObject({
+      profileId: id,
+      lane: z.enum(tokenLanes).default('stable'),
+      /** Required for lanes that invalidate production's token: the UI asked and the user agreed. */
+      confirmInvalidate: z.boolean().default(false),
+    }),
+  ),
+  cachedToken: channel<TokenInfo | null>()(z.strictObject({ profileId: id, lane: z.enum(tokenLanes).default('stable') })),
+  lookupErrcode: channel<ErrcodeEntry | null>()(z.strictObject({ code: z.number().int().safe() })),
+  searchErrcodes: channel<ErrcodeEntry[]>()(
+    z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(2000).default(50) }),
+  ),
+  tokenStats: channel<TokenStats>()(byProfile),
+  getSettings: channel<Settings>()(empty),
+  saveSettings: channel<Settings>()(
+    z.strictObject({
+      refreshMarginMinutes: z.number().int().min(0).max(110).optional(),
+      connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+      headersTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+      bodyTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+      deadlineMs: z.number().int().min(500).max(300_000).optional(),
+      maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+    }),
+  ),
+  getQuota: channel<QuotaInfo>()(
+    z.strictObject({ profileId: id, cgiPath: z.enum(['/cgi-bin/token', '/cgi-bin/stable_token']).default('/cgi-bin/stable_token') }),
+  ),
+  clearQuota: channel<{ cleared: true; route: Route }>()(
+    z.strictObject({
+      profileId: id,
+      /** v1 uses the app's token; v2 uses appid + AppSecret and works when the token quota is gone. */
+      version: z.enum(['v1', 'v2']),
+      /** clear_quota is limited to 10 a month per account: the UI must have asked. */
+      confirm: z.literal(true, 'clear_quota is limited to 10 times a month; confirm it (confirm: true).'),
+    }),
+  ),
+  callbackIp: channel<IpList>()(byProfile),
+  apiDomainIp: channel<IpList>()(byProfile),
+  callbackCheck: channel<CallbackCheckResult>()(
+    z.strictObject({
+      profileId: id,
+      action: z.enum(callbackCheckActions).default('all'),
+      operator: z.enum(callbackCheckOperators).default('DEFAULT'),
+    }),
+  ),
+  lookupRid: channel<RidInfo>()(
+    z.strictObject({ profileId: id, rid: z.string().trim().min(1).max(128).regex(/^[0-9a-zA-Z-]+$/, 'A rid is letters, digits and dashes.') }),
+  ),
+  requestLog: channel<RequestLogEntry[]>()(
+    z.strictObject({
+      appid: z.string().max(64).optional(),
+      endpoint: z.string().max(200).optional(),
+      errcode: z.number().int().safe().optional(),
+      limit: z.number().int().min(1).max(10_000).default(1000),
+    }),
+  ),
+  clearRequestLog: channel<{ cleared: number }>()(empty),
+  exportRequestLog: channel<{ filename: string; json: string }>()(empty),
+  buildAuthorizeUrl: channel<AuthorizeUrl>()(
+    z.strictObject({
+      profileId: id,
+      redirectUri: httpUrlSchema,
+      scope: z.enum(oauthScopes),
+      state: z
+        .string()
+        .max(128, 'WeChat allows at most 128 bytes of state.')
+        .regex(/^[A-Za-z0-9_-]*$/, 'state may hold letters, digits, _ and - only.')
+        .optional(),
+    }),
+  ),
+  exchangeOAuthCode: channel<OAuthSession>()(
+    z.strictObject({
+      profileId: id,
+      code: z.string().trim().min(1, 'Paste a code.').max(512),
+      /** Send a code wxcred already exchanged (it will fail with 40163) only when the user says so. */
+      allowReuse: z.boolean().default(false),
+    }),
+  ),
+  refreshOAuthToken: channel<OAuthSession>()(z.strictObject({ sessionId: id })),
+  checkOAuthToken: channel<{ valid: boolean; errcode: number; errmsg: string; route: Route }>()(
+    z.strictObject({ sessionId: id }),
+  ),
+  oauthUserInfo: channel<UserProfile>()(z.strictObject({ sessionId: id, lang: z.enum(userInfoLangs).default('zh_CN') })),
+  jscode2session: channel<MiniSession>()(
+    z.strictObject({ profileId: id, jsCode: z.string().trim().min(1, 'Paste a js_code.').max(512), allowReuse: z.boolean().default(false) }),
+  ),
+  revealSessionKey: channel<{ sessionKey: string }>()(z.strictObject({ sessionId: id })),
+  decryptUserData: channel<DecryptedUserData>()(
+    z
+      .strictObject({
+        profileId: id,
+        sessionId: id.optional(),
+        sessionKey: base64.max(64).optional(),
+        encryptedData: base64.max(256 * 1024),
+        iv: base64.max(64),
+      })
+      .refine((r) => (r.sessionId === undefined) !== (r.sessionKey === undefined), {
+        path: ['sessionKey'],
+        message: 'Use a login from jscode2session or paste a session_key, not both.',
+      }),
+  ),
+  checkUserSignature: channel<{ valid: boolean }>()(
+    z
+      .strictObject({
+        sessionId: id.optional(),
+        sessionKey: base64.max(64).optional(),
+        rawData: z.string().max(64 * 1024),
+        signature: z.string().trim().regex(/^[0-9a-fA-F]{40}$/, 'A signature is 40 hex characters (sha1).'),
+      })
+      .refine((r) => (r.sessionId === undefined) !== (r.sessionKey === undefined), {
+        path: ['sessionKey'],
+        message: 'Use a login from jscode2session or paste a session_key, not both.',
+      }),
+  ),
+  phoneNumber: channel<PhoneInfo>()(z.strictObject({ profileId: id, code: z.string().trim().min(1).max(512) })),
+  userInfo: channel<UserProfile>()(
+    z.strictObject({
+      profileId: id,
+      openid: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'An openid is letters, digits, _ and -.'),
+      lang: z.enum(userInfoLangs).default('zh_CN'),
+    }),
+  ),
+} satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
+
+export type Channel = ChannelName;
+export type RequestOf<C extends Channel> = z.input<(typeof api)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof api)[C]['request']>;
+export type ResultOf<C extends Channel> = (typeof api)[C]['result'];
+
+/** What the renderer sees as `window.wxcred`: one named async method per channel. */
+export type WxcredApi = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<Outcome<ResultOf<C>>>;
+};
+
+/** What main implements: requests arrive parsed; failures are thrown as WxcredError. */
+export type Handlers = {
+  [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResultOf<C>>;
+};

@@ -1,0 +1,65 @@
+/**
+ * What every feature's handlers share: the services, plus the few lookups they all need
+ * (profile by id, where its calls go, how to load its secret on a cache miss).
+ */
+import type { Profile } from '../../contract/schema';
+import { WxcredError, validationError } from '../../contract/errors';
+import { resolveApiBase, type Env } from '../wechat/apiBase';
+import type { RequestLog } from '../log/requestLog';
+import { createMemorySettingsStore, type SettingsStore } from '../store/settings';
+import type { ProfileStore, SecretStore } from '../store/types';
+import type { WechatTokenService } from '../token/tokenService';
+import type { AppTarget } from '../wechat/types';
+
+export interface HandlerDeps {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  tokens: WechatTokenService;
+  log: RequestLog;
+  env: Env;
+  mode: 'electron' | 'web' | 'cli';
+  version: string;
+  notices?: () => string[];
+  clock?: () => number;
+  /** The user's settings; in memory (defaults) when the host keeps none, e.g. the CLI. */
+  settings?: SettingsStore;
+}
+
+export interface HandlerContext extends HandlerDeps {
+  clock: () => number;
+  settings: SettingsStore;
+  profileOrThrow(id: string): Promise<Profile>;
+  targetOf(profile: Profile): AppTarget;
+  /** The secret for one fetch; only called on a cache miss, never returned anywhere. */
+  secretLoader(profile: Profile): () => Promise<string>;
+}
+
+export function createContext(deps: HandlerDeps): HandlerContext {
+  return {
+    ...deps,
+    clock: deps.clock ?? Date.now,
+    settings: deps.settings ?? createMemorySettingsStore(),
+    async profileOrThrow(id) {
+      const profile = await deps.profiles.get(id);
+      if (!profile) throw validationError('No app with that id; it may have been deleted.', 'profileId');
+      return profile;
+    },
+    targetOf: (profile) => ({
+      profileId: profile.id,
+      appid: profile.appid,
+      apiBase: resolveApiBase(profile, deps.env),
+      proxy: profile.proxy,
+    }),
+    secretLoader: (profile) => async () => {
+      const secret = await deps.secrets.get(profile.appid);
+      if (!secret) {
+        throw new WxcredError({
+          kind: 'keychain',
+          reason: 'no-secret',
+          message: `No AppSecret is stored for ${profile.label} (${profile.appid}). Save it on the app page first.`,
+        });
+      }
+      return secret;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The bounded request log. Redaction happens here, when a call is recorded, so nothing that
+ * reads the log later (UI, CLI, export) can ever see a secret or a whole token.
+ */
+import type { RequestLogEntry } from '../../contract/schema';
+import type { WxError } from '../../contract/errors';
+import { localDay } from '../token/localDay';
+
+/** What the HTTP layer hands over for every call, success or failure (the contract's entry, before it gets an id). */
+export type RequestRecord = Omit<RequestLogEntry, 'id' | 'at'>;
+export type { RequestLogEntry };
+
+export interface RequestLogFilter {
+  appid?: string;
+  /** Matches endpoints containing this text, e.g. "token" or "/cgi-bin/token". */
+  endpoint?: string;
+  errcode?: number;
+  limit?: number;
+}
+
+export interface RequestLog {
+  record(call: RequestRecord): RequestLogEntry;
+  /** Oldest first. */
+  list(): RequestLogEntry[];
+  /** Newest first, at most `limit` (default all). */
+  query(filter?: RequestLogFilter): RequestLogEntry[];
+  clear(): void;
+  readonly size: number;
+}
+
+/** Never shown at all, in requests or responses. */
+const hiddenKeys = new Set(['secret', 'appsecret', 'code', 'js_code', 'session_key']);
+/** Shown as "abcd…wxyz (len 136)" in responses so a developer can tell tokens apart. */
+const maskedKeys = new Set(['access_token', 'refresh_token']);
+const sensitiveNames = [...hiddenKeys, ...maskedKeys].join('|');
+/** Keys WeChat actually sends are already lower case; skip lowercasing those on the hot path. */
+const lowerKeys = new Map([...hiddenKeys, ...maskedKeys, 'appid', 'grant_type', 'force_refresh', 'expires_in', 'errcode', 'errmsg'].map((k) => [k, k]));
+/** `secret=…` inside a query or form string: at the start, or after ?, & or ;. */
+const pairPattern = new RegExp(`(^|[?&;])(${sensitiveNames})=([^&#\\s"]*)`, 'gi');
+/** `"secret":"…"` (or a bare value) inside JSON text, also when the JSON itself is an escaped string. */
+const jsonPattern = new RegExp(`((?:\\\\)?"(?:${sensitiveNames})(?:\\\\)?"\\s*:\\s*)((?:\\\\)?"(?:[^"\\\\]|\\\\[^"])*(?:\\\\)?"|[^,}\\]\\s]+)`, 'gi');
+
+export const REDACTED = '***';
+
+export function maskToken(value: string): string {
+  if (value.length < 16) return REDACTED;
+  return `${value.slice(0, 4)}…${value.slice(-4)} (len ${value.length})`;
+}
+
+/**
+ * Redacts sensitive pairs inside free text: a form body (`appid=…&secret=…`), a query string, or
+ * JSON carried as a string (rid/get echoes the request URL and bodies WeChat recorded).
+ */
+/** Cheap pre-check: text that names no sensitive key cannot hold one in a key=value or JSON pair. */
+const mentionsSensitiveKey = /secret|token|code|session_key/i;
+
+export function redactText(text: string): string {
+  if (!mentionsSensitiveKey.test(text)) return text;
+  return text
+    .replace(pairPattern, (_m, lead: string, key: string) => `${lead}${key}=${REDACTED}`)
+    .replace(jsonPattern, (_m, head: string, value: string) => {
+      // A bare value (a number) becomes a string, so redacted JSON stays JSON.
+      const quote = value.startsWith('\\"') ? '\\"' : '"';
+      return `${head}${quote}${REDACTED}${quote}`;
+    });
+}
+
+function redactValue(value: unknown, maskTokens: boolean): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, maskTokens));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    const k = lowerKeys.get(key) ?? key.toLowerCase();
+    if (hiddenKeys.has(k)) out[key] = REDACTED;
+    else if (maskedKeys.has(k)) out[key] = maskTokens && typeof v === 'string' ? maskToken(v) : REDACTED;
+    else out[key] = redactValue(v, maskTokens);
+  }
+  return out;
+}
+
+/** Request bodies: every sensitive key fully hidden. */
+export const redactRequestBody = (body: unknown): unknown => redactValue(body, false);
+/** Responses: tokens masked (recognisable, not usable), other secrets hidden. */
+export const redactResponse = (body: unknown): unknown => redactValue(body, true);
+
+/** Query parameters with sensitive names become ***; an unparseable URL is dropped whole. */
+const plainHttpUrl = /^https?:\/\/[^\s?#@]+$/i;
+
+export function redactUrl(url: string): string {
+  // Nothing to hide without a query or credentials (e.g. POST /cgi-bin/stable_token).
+  if (plainHttpUrl.test(url)) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return REDACTED;
+  }
+  parsed.username = '';
+  parsed.password = '';
+  for (const key of [...parsed.searchParams.keys()]) {
+    const k = key.toLowerCase();
+    if (hiddenKeys.has(k) || maskedKeys.has(k)) parsed.searchParams.set(key, REDACTED);
+  }
+  return parsed.toString();
+}
+
+/** A network error's message may quote the start of a body (a truncated token reply, say). */
+function redactError(error: WxError): WxError {
+  if (error.kind === 'wechat') return { ...error, errmsg: redactText(error.errmsg) };
+  return { ...error, message: redactText(error.message) };
+}
+
+/** The export file: built from entries that were redacted when recorded, so it holds nothing more. */
+export function exportRequestLog(entries: readonly RequestLogEntry[], now: number): { filename: string; json: string } {
+  const json = JSON.stringify({ exportedAt: new Date(now).toISOString(), count: entries.length, entries }, null, 2);
+  return { filename: `wxcred-request-log-${localDay(now)}.json`, json: `${json}\n` };
+}
+
+export function createRequestLog(options: { limit?: number; clock?: () => number } = {}): RequestLog {
+  const limit = Math.max(1, options.limit ?? 1000);
+  const clock = options.clock ?? Date.now;
+  // A ring: recording never shifts the array, however full the log is.
+  let ring: (RequestLogEntry | undefined)[] = new Array(limit);
+  let count = 0;
+  let nextId = 1;
+  /** Oldest first. */
+  const ordered = (): RequestLogEntry[] => {
+    const out: RequestLogEntry[] = [];
+    const start = count < limit ? 0 : count % limit;
+    for (let i = 0; i < Math.min(count, limit); i++) out.push(ring[(start + i) % limit] as RequestLogEntry);
+    return out;
+  };
+
+  return {
+    record(call) {
+      const entry: RequestLogEntry = {
+        id: nextId++,
+        at: clock(),
+        appid: call.appid,
+        endpoint: call.endpoint,
+        method: call.method,
+        url: redactUrl(call.url),
+        requestBody: redactRequestBody(call.requestBody),
+        status: call.status,
+        durationMs: call.durationMs,
+        route: call.route,
+        response: redactResponse(call.response),
+        errcode: call.errcode,
+        error: call.error ? redactError(call.error) : null,
+      };
+      ring[count % limit] = entry;
+      count++;
+      return entry;
+    },
+    list: ordered,
+    query(filter = {}) {
+      const endpoint = filter.endpoint?.trim().toLowerCase();
+      const entries = ordered();
+      const out: RequestLogEntry[] = [];
+      for (let i = entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
+        const entry = entries[i] as RequestLogEntry;
+        if (filter.appid !== undefined && filter.appid !== '' && entry.appid !== filter.appid) continue;
+        if (endpoint && !entry.endpoint.toLowerCase().includes(endpoint)) continue;
+        if (filter.errcode !== undefined && entry.errcode !== filter.errcode) continue;
+        out.push(entry);
+      }
+      return out;
+    },
+    clear() {
+      ring = new Array(limit);
+      count = 0;
+    },
+    get size() {
+      return Math.min(count, limit);
+    },
+  };
+}

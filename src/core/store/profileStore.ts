@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { access, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Profile } from '../../contract/schema';
+import { WxcredError, validationError } from '../../contract/errors';
+import { PROFILES_FILE_VERSION, profilesFileSchema, storedProfileSchema, type ProfilesFile } from './profileSchema';
+import type { ParsedProfileInput, ProfileStore } from './types';
+import { writeJsonAtomically } from './jsonFile';
+
+export interface ProfileStoreOptions {
+  /** Folder holding profiles.json (the app's user-data folder, or ~/.config/wxcred for the CLI). */
+  dir: string;
+  clock?: () => number;
+  newId?: () => string;
+}
+
+export const PROFILES_FILE = 'profiles.json';
+
+export function createProfileStore(options: ProfileStoreOptions): ProfileStore & {
+  /** Problems met while loading profiles.json, for the UI to show once; filled by the first call of any other method. */
+  notices(): string[];
+} {
+  const { dir } = options;
+  const clock = options.clock ?? Date.now;
+  const newId = options.newId ?? randomUUID;
+  const file = join(dir, PROFILES_FILE);
+  const recorded: string[] = [];
+  let profiles: Profile[] | null = null;
+
+  // Every operation runs in this queue, so a save always sees the previous save's result and two
+  // writes of profiles.json never overlap.
+  let tail: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
+  function queued<T>(operation: (current: Profile[]) => Promise<T> | T): Promise<T> {
+    waiting++;
+    const run = tail.then(async () => operation(await loaded())).finally(() => waiting--);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads skip the queue when nothing is loading or being written: the memory copy is the file. */
+  function read<T>(operation: (current: Profile[]) => T): Promise<T> {
+    if (profiles !== null && waiting === 0) {
+      try {
+        return Promise.resolve(operation(profiles));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return queued(operation);
+  }
+
+  async function loaded(): Promise<Profile[]> {
+    profiles ??= await load();
+    return profiles;
+  }
+
+  async function load(): Promise<Profile[]> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw internal(`Could not read ${file}: ${errorText(error)}`);
+    }
+    const problem = parseProblem(bytes);
+    if (typeof problem !== 'string') return problem.profiles;
+    const aside = await moveAside();
+    recorded.push(`${PROFILES_FILE} was unreadable (${problem}); moved to ${aside}; starting with no apps.`);
+    return [];
+  }
+
+  /** Keeps the unreadable file under a new name (never deleting it) so the user can repair it. */
+  async function moveAside(): Promise<string> {
+    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
+    for (let attempt = 0; ; attempt++) {
+      const target = `${file}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
+      if (await exists(target)) continue;
+      try {
+        await rename(file, target);
+        return target;
+      } catch (error) {
+        throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside to ${target}: ${errorText(error)}`);
+      }
+    }
+  }
+
+  async function persist(next: Profile[]): Promise<void> {
+    const body: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: next };
+    try {
+      await writeJsonAtomically(file, body);
+    } catch (error) {
+      throw internal(`Could not save ${file}: ${errorText(error)}`);
+    }
+    profiles = next;
+  }
+
+  return {
+    notices: () => [...recorded],
+
+    list: () => read((current) => current.map(copy)),
+
+    get: (id) => read((current) => {
+      const found = current.find((profile) => profile.id === id);
+      return found ? copy(found) : null;
+    }),
+
+    save: (input) =>
+      queued(async (current) => {
+        const existing = input.id === undefined ? undefined : current.find((profile) => profile.id === input.id);
+        if (input.id !== undefined && !existing) {
+          throw validationError('No app with this id; it may have been deleted. Reload the list and try again.', 'id');
+        }
+        const clash = current.find((profile) => profile.appid === input.appid && profile.id !== input.id);
+        if (clash) throw validationError(`An app with AppID ${input.appid} is already added (${clash.label}).`, 'appid');
+
+        const profile = checked({
+          id: existing?.id ?? newId(),
+          ...fields(input),
+          createdAt: existing?.createdAt ?? new Date(clock()).toISOString(),
+        });
+        await persist(existing ? current.map((p) => (p.id === profile.id ? profile : p)) : [...current, profile]);
+        return copy(profile);
+      }),
+
+    delete: (id) =>
+      queued(async (current) => {
+        if (!current.some((profile) => profile.id === id)) return false;
+        await persist(current.filter((profile) => profile.id !== id));
+        return true;
+      }),
+  };
+}
+
+/** Picks exactly the stored fields, so nothing else a caller passes (least of all a secret) reaches the file. */
+function fields(input: ParsedProfileInput): Omit<Profile, 'id' | 'createdAt'> {
+  const { label, appid, kind, domain, customBase, proxy, autoRefresh } = input;
+  return { label, appid, kind, domain, customBase, proxy, autoRefresh };
+}
+
+const copy = (profile: Profile): Profile => ({ ...profile });
+
+/** Refuses to write what the next load would reject (and so move aside), e.g. from a caller that skipped the IPC schema. */
+function checked(profile: Profile): Profile {
+  const result = storedProfileSchema.safeParse(profile);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  throw new WxcredError({ kind: 'validation', message: issues[0]?.message ?? 'Invalid app.', issues });
+}
+
+/** The parsed file, or a short description of why it cannot be used. */
+function parseProblem(bytes: Buffer): ProfilesFile | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    return bytes.length === 0 ? 'the file is empty' : `not valid JSON: ${errorText(error)}`;
+  }
+  const result = profilesFileSchema.safeParse(json);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+  const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : '';
+  return `unexpected content${where}: ${first ? first.message : z.prettifyError(result.error)}${more}`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const internal = (message: string): WxcredError => new WxcredError({ kind: 'internal', message });

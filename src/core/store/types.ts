@@ -1,0 +1,26 @@
+import type { Profile, ProfileInput } from '../../contract/schema';
+import type { z } from 'zod';
+import type { profileInputSchema } from '../../contract/schema';
+
+/**
+ * Where AppSecrets live. Implementations throw WxcredError({ kind: 'keychain' }) on any failure,
+ * never fall back to anything weaker. Keyed by appid (keytar: service "wxcred", account = appid).
+ */
+export interface SecretStore {
+  get(appid: string): Promise<string | null>;
+  set(appid: string, secret: string): Promise<void>;
+  /** Resolves true if something was deleted. */
+  delete(appid: string): Promise<boolean>;
+}
+
+export type ParsedProfileInput = z.output<typeof profileInputSchema>;
+export type { Profile, ProfileInput };
+
+/** Profiles (no secrets) persisted as JSON in the user-data folder. */
+export interface ProfileStore {
+  list(): Promise<Profile[]>;
+  get(id: string): Promise<Profile | null>;
+  /** Create (no id) or update (id given). Throws a validation WxcredError for duplicates/unknown ids. */
+  save(input: ParsedProfileInput): Promise<Profile>;
+  delete(id: string): Promise<boolean>;
+}

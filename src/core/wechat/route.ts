@@ -1,0 +1,198 @@
+/**
+ * How a call leaves this machine: the profile's own proxy, else HTTP(S)_PROXY/NO_PROXY from the
+ * (injected) environment, else direct. Dispatchers are cached per proxy URL so connections are
+ * reused, and `close()` ends them all.
+ */
+import { Agent, Pool, ProxyAgent, type Dispatcher } from './undici';
+import type { Route } from '../../contract/errors';
+import { WxcredError } from '../../contract/errors';
+import type { NetOptions } from './http';
+
+export type Env = Record<string, string | undefined>;
+
+export interface Routed {
+  dispatcher: Dispatcher;
+  route: Route;
+}
+
+export interface Router {
+  /** `profileProxy` is the app's own proxy URL, or null to consult the environment. */
+  resolve(target: URL, profileProxy: string | null): Routed;
+  /** Ends every dispatcher; graceful lets requests in flight finish first. */
+  close(options?: { graceful?: boolean }): Promise<void>;
+}
+
+/** The proxy URL as it may be shown: scheme, host and port; never user or password. */
+export function displayProxy(proxy: string): string {
+  try {
+    const u = new URL(proxy);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '(invalid proxy URL)';
+  }
+}
+
+/** Lowercase wins, as in curl and undici's EnvHttpProxyAgent; empty means unset. */
+function envVar(env: Env, name: string): string | undefined {
+  const value = env[name.toLowerCase()] ?? env[name.toUpperCase()];
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+/** The env proxy for this target's scheme; HTTPS targets fall back to HTTP_PROXY like undici does. */
+export function envProxyFor(target: URL, env: Env): string | undefined {
+  const http = envVar(env, 'http_proxy');
+  const proxy = target.protocol === 'https:' ? (envVar(env, 'https_proxy') ?? http) : http;
+  // curl accepts "host:port"; so do we.
+  return proxy && !proxy.includes('://') ? `http://${proxy}` : proxy;
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    /^::ffff:127\./.test(host)
+  );
+}
+
+const defaultPort = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
+
+/**
+ * curl's NO_PROXY rules: comma/space separated; `*` matches everything; `example.com`,
+ * `.example.com` and `*.example.com` match the domain and its subdomains; an entry with
+ * `:port` matches only that port; IP literals match exactly (no CIDR).
+ */
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = defaultPort(target);
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    let entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    let entryPort: string | undefined;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    const hostPort = /^([^:]+):(\d+)$/.exec(entry);
+    if (bracketed) {
+      entry = bracketed[1] ?? '';
+      entryPort = bracketed[2];
+    } else if (hostPort) {
+      entry = hostPort[1] ?? '';
+      entryPort = hostPort[2];
+    }
+    if (entryPort && entryPort !== port) continue;
+    entry = entry.replace(/^\*?\./, '');
+    if (host === entry || host.endsWith(`.${entry}`)) return true;
+  }
+  return false;
+}
+
+/** Code of the error raised when a proxy hangs up on our CONNECT instead of answering it. */
+export const PROXY_CONNECT_CLOSED = 'WXCRED_PROXY_CONNECT_CLOSED';
+
+/**
+ * undici treats a socket closed during CONNECT as recoverable and reconnects at once, forever,
+ * without honouring the abort signal (proxies that cannot reach the target often just hang up).
+ * Re-labelling that one error makes undici fail the request instead.
+ */
+function proxyClientFactory(origin: URL, opts: object): Dispatcher {
+  const pool = new Pool(origin, opts);
+  const connect = pool.connect.bind(pool) as (o: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
+  Object.assign(pool, {
+    async connect(o: Dispatcher.ConnectOptions) {
+      try {
+        return await connect(o);
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'UND_ERR_SOCKET') throw err;
+        throw Object.assign(new Error('the proxy closed the connection instead of answering CONNECT', { cause: err }), {
+          code: PROXY_CONNECT_CLOSED,
+        });
+      }
+    },
+  });
+  return pool;
+}
+
+export function createRouter(options: { env?: Env; net: NetOptions }): Router {
+  const env = options.env ?? {};
+  const { net } = options;
+  const proxies = new Map<string, ProxyAgent>();
+  let direct: Agent | null = null;
+
+  const connect = { timeout: net.connectTimeoutMs };
+  const timeouts = { headersTimeout: net.headersTimeoutMs, bodyTimeout: net.bodyTimeoutMs };
+
+  const directAgent = (): Agent => (direct ??= new Agent({ connect, ...timeouts }));
+
+  function proxyAgent(proxy: string, source: 'profile' | 'env'): ProxyAgent {
+    const cached = proxies.get(proxy);
+    if (cached) return cached;
+    let url: URL;
+    try {
+      url = new URL(proxy);
+    } catch {
+      url = new URL('invalid:');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      const from = source === 'env' ? 'The HTTP(S)_PROXY environment variable' : "The profile's proxy";
+      throw new WxcredError({
+        kind: 'network',
+        reason: 'proxy',
+        message: `${from} is not an http:// or https:// URL (${displayProxy(proxy)}).`,
+      });
+    }
+    // proxyTls/requestTls carry the connect timeout for the hop to the proxy and the tunnelled TLS.
+    const agent = new ProxyAgent({
+      uri: proxy,
+      proxyTls: connect,
+      requestTls: connect,
+      clientFactory: proxyClientFactory,
+      ...timeouts,
+    });
+    proxies.set(proxy, agent);
+    return agent;
+  }
+
+  // The answer depends only on the target's origin and the profile's proxy (env is fixed per router).
+  const routed = new Map<string, Routed>();
+
+  return {
+    resolve(target, profileProxy) {
+      const key = `${target.protocol}//${target.host}\n${profileProxy ?? ''}`;
+      let known = routed.get(key);
+      if (!known) {
+        known = decide(target, profileProxy);
+        routed.set(key, known);
+      }
+      return known;
+    },
+    async close(options = {}) {
+      routed.clear();
+      const all: Dispatcher[] = [...proxies.values(), ...(direct ? [direct] : [])];
+      proxies.clear();
+      direct = null;
+      await Promise.all(all.map((d) => (options.graceful ? d.close() : d.destroy()).catch(() => undefined)));
+    },
+  };
+
+  function decide(target: URL, profileProxy: string | null): Routed {
+    if (profileProxy) {
+      return {
+        dispatcher: proxyAgent(profileProxy, 'profile'),
+        route: { kind: 'proxy', proxy: displayProxy(profileProxy), source: 'profile' },
+      };
+    }
+    const fromEnv = envProxyFor(target, env);
+    const skip =
+      !fromEnv ||
+      bypassesProxy(target, envVar(env, 'no_proxy')) ||
+      (isLoopback(target.hostname) && !net.envProxyForLoopback);
+    if (skip) return { dispatcher: directAgent(), route: { kind: 'direct' } };
+    return {
+      dispatcher: proxyAgent(fromEnv, 'env'),
+      route: { kind: 'proxy', proxy: displayProxy(fromEnv), source: 'env' },
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import { useCallback, useState } from 'react';
+import type { Profile } from '../../contract/schema';
+import { useBridgeQuery } from '../data/hooks';
+import { ErrcodeNavProvider } from '../ui/errcodeNav';
+import { ErrcodeSearchPage } from '../features/errcodes/ErrcodeSearchPage';
+import { RequestLogPage } from '../features/log/RequestLogPage';
+import { useT } from '../i18n/I18nProvider';
+import { ProfileDialog } from '../features/profiles/ProfileDialog';
+import { ProfileList } from '../features/profiles/ProfileList';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { AppPage } from './AppPage';
+import { Header } from './Header';
+
+type View =
+  | { page: 'app'; profileId: string | null }
+  | { page: 'errcodes'; query?: string }
+  | { page: 'log' }
+  | { page: 'settings' };
+type Dialog = { mode: 'add' } | { mode: 'edit'; profile: Profile } | null;
+
+/** The pages below the app list, in sidebar order. */
+const globalPages = ['errcodes', 'log', 'settings'] as const;
+
+export function App() {
+  const t = useT();
+  const [view, setView] = useState<View>({ page: 'app', profileId: null });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const profiles = useBridgeQuery('listProfiles', {});
+  // Any error on screen can open its errcode here.
+  const openErrcode = useCallback((code: number) => setView({ page: 'errcodes', query: String(code) }), []);
+
+  // With nothing chosen yet, the first app is shown rather than an empty page.
+  const current =
+    view.page === 'app'
+      ? (profiles.data?.find((p) => p.id === view.profileId) ?? (view.profileId === null ? profiles.data?.[0] : undefined))
+      : undefined;
+
+  return (
+    <ErrcodeNavProvider open={openErrcode}>
+      <div className="shell">
+        <Header />
+        <div className="body">
+          <nav className="sidebar" aria-label={t('nav.label')}>
+            <ProfileList
+              selectedId={current?.id ?? null}
+              onSelect={(p) => setView({ page: 'app', profileId: p.id })}
+              onAdd={() => setDialog({ mode: 'add' })}
+            />
+            <div className="sidebar-footer">
+              {globalPages.map((page) => (
+                <button
+                  key={page}
+                  type="button"
+                  className="nav-item"
+                  aria-current={view.page === page ? 'page' : undefined}
+                  onClick={() => setView({ page })}
+                  data-testid={`nav-${page}`}
+                >
+                  {t(`nav.${page}`)}
+                </button>
+              ))}
+            </div>
+          </nav>
+          <main className="content">
+            {view.page === 'errcodes' ? <ErrcodeSearchPage key={view.query ?? ''} initialQuery={view.query} /> : null}
+            {view.page === 'log' ? <RequestLogPage /> : null}
+            {view.page === 'settings' ? <SettingsPage /> : null}
+            {view.page === 'app' && current ? (
+              <AppPage
+                key={current.id}
+                profile={current}
+                onEdit={() => setDialog({ mode: 'edit', profile: current })}
+                onDeleted={() => setView({ page: 'app', profileId: null })}
+              />
+            ) : null}
+            {view.page === 'app' && !current && profiles.isSuccess ? <p className="muted pad">{t('profiles.none')}</p> : null}
+          </main>
+        </div>
+        {dialog ? (
+          <ProfileDialog
+            profile={dialog.mode === 'edit' ? dialog.profile : undefined}
+            onClose={() => setDialog(null)}
+            onSaved={(saved) => {
+              setDialog(null);
+              setView({ page: 'app', profileId: saved.id });
+            }}
+          />
+        ) : null}
+      </div>
+    </ErrcodeNavProvider>
+  );
+}

@@ -1,0 +1,142 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { Profile, QuotaInfo } from '../../../contract/schema';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorView } from '../../ui/ErrorView';
+import { RouteText } from '../../ui/RouteText';
+import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { useT } from '../../i18n/I18nProvider';
+
+export const quotaPaths = ['/cgi-bin/token', '/cgi-bin/stable_token'] as const;
+type QuotaPath = (typeof quotaPaths)[number];
+type ClearVersion = 'v1' | 'v2';
+
+const WARN_AT = 0.8;
+
+/** A used/limit bar; amber from 80 % used, red when nothing remains. */
+function Gauge({ quota }: { quota: QuotaInfo }) {
+  const t = useT();
+  const ratio = quota.dailyLimit > 0 ? Math.min(1, quota.used / quota.dailyLimit) : 0;
+  const state = quota.remain <= 0 ? 'full' : ratio >= WARN_AT ? 'warning' : 'ok';
+  return (
+    <div className="gauge" data-state={state}>
+      <div
+        className="gauge-bar"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={quota.dailyLimit}
+        aria-valuenow={quota.used}
+        aria-label={t('quota.usedOf', { path: quota.cgiPath })}
+        data-testid="quota-bar"
+      >
+        <div className={`gauge-fill gauge-${state}`} style={{ width: `${(ratio * 100).toFixed(1)}%` }} />
+      </div>
+      <div className="gauge-numbers mono" data-testid="quota-numbers">
+        {t('quota.numbers', { used: quota.used, limit: quota.dailyLimit, remain: quota.remain })}
+      </div>
+    </div>
+  );
+}
+
+function QuotaRow({ profile, cgiPath }: { profile: Profile; cgiPath: QuotaPath }) {
+  const t = useT();
+  const quota = useBridgeQuery('getQuota', { profileId: profile.id, cgiPath }, { staleTime: 30_000 });
+  return (
+    <div className="quota-row" data-testid={`quota-${cgiPath === '/cgi-bin/token' ? 'token' : 'stable'}`}>
+      <div className="quota-head">
+        <code className="mono strong">{cgiPath}</code>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void quota.refetch()}
+          disabled={quota.isFetching}
+          aria-label={t('quota.refreshPath', { path: cgiPath })}
+          data-testid="quota-refresh"
+        >
+          {quota.isFetching ? t('quota.checking') : t('quota.refresh')}
+        </button>
+        {quota.data ? (
+          <span className="muted small">
+            <RouteText route={quota.data.route} />
+          </span>
+        ) : null}
+      </div>
+      {quota.data ? <Gauge quota={quota.data} /> : null}
+      {quota.error ? (
+        <ErrorView
+          error={quota.error.error}
+          appKind={profile.kind}
+          profileId={profile.id}
+          onRetry={() => void quota.refetch()}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * WeChat's own counters for the two token endpoints (openapi/quota/get), and clear_quota behind a
+ * confirmation: only after the user agrees is `confirm: true` sent.
+ */
+export function QuotaPanel({ profile }: { profile: Profile }) {
+  const t = useT();
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState<ClearVersion | null>(null);
+  const clear = useBridgeMutation('clearQuota', {
+    onSuccess: async () => {
+      setAsking(null);
+      await queryClient.invalidateQueries({ queryKey: ['getQuota'] });
+    },
+  });
+  const ask = (version: ClearVersion) => {
+    clear.reset();
+    setAsking(version);
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-title`} data-testid="quota-panel">
+      <h2 className="panel-title" id={`${ids}-title`}>
+        {t('quota.title')}
+      </h2>
+      <p className="field-help">{t('quota.help')}</p>
+      {quotaPaths.map((path) => (
+        <QuotaRow key={path} profile={profile} cgiPath={path} />
+      ))}
+
+      <h3 className="subhead">{t('clear.title')}</h3>
+      <p className="field-help">{t('clear.help')}</p>
+      <div className="row">
+        <button type="button" className="btn" onClick={() => ask('v1')} data-testid="clear-v1">
+          {t('clear.v1')}
+        </button>
+        <button type="button" className="btn" onClick={() => ask('v2')} data-testid="clear-v2">
+          {t('clear.v2')}
+        </button>
+      </div>
+      {clear.isSuccess && asking === null ? (
+        <p className="badge badge-ok" role="status" data-testid="clear-done">
+          {t('clear.done', { version: clear.variables?.version ?? '' })} · <RouteText route={clear.data.route} />
+        </p>
+      ) : null}
+
+      {asking ? (
+        <ConfirmDialog
+          title={t('clear.confirmTitle', { version: asking })}
+          confirmLabel={clear.isPending ? t('clear.clearing') : t('clear.confirmOk')}
+          danger
+          busy={clear.isPending}
+          onConfirm={() => clear.mutate({ profileId: profile.id, version: asking, confirm: true })}
+          onCancel={() => {
+            setAsking(null);
+            clear.reset();
+          }}
+        >
+          <p data-testid="clear-limit">{t('clear.limit')}</p>
+          <p>{asking === 'v1' ? t('clear.v1Body') : t('clear.v2Body')}</p>
+          {clear.error ? <ErrorView error={clear.error.error} appKind={profile.kind} profileId={profile.id} /> : null}
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

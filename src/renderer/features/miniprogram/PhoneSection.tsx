@@ -1,0 +1,82 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Profile } from '../../../contract/schema';
+import { CopyButton } from '../../ui/CopyButton';
+import { ErrorView } from '../../ui/ErrorView';
+import { RouteText } from '../../ui/RouteText';
+import { useBridgeMutation } from '../../data/hooks';
+import { useT } from '../../i18n/I18nProvider';
+import { WatermarkCheck } from './DecryptSection';
+
+/** getPhoneNumber's code → wxa/business/getuserphonenumber → phone_info. */
+export function PhoneSection({ profile }: { profile: Profile }) {
+  const t = useT();
+  const ids = useId();
+  const [code, setCode] = useState('');
+  const phone = useBridgeMutation('phoneNumber');
+  const info = phone.data;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (code.trim() !== '') phone.mutate({ profileId: profile.id, code: code.trim() });
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-title`}>
+      <h2 className="panel-title" id={`${ids}-title`}>
+        {t('mini.phoneTitle')}
+      </h2>
+      <form className="row" onSubmit={submit}>
+        <label htmlFor={`${ids}-code`}>{t('mini.phoneCode')}</label>
+        <input
+          id={`${ids}-code`}
+          className="mono grow"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          aria-describedby={`${ids}-help`}
+          data-testid="phone-code"
+        />
+        <button type="submit" className="btn btn-primary" disabled={code.trim() === '' || phone.isPending} data-testid="get-phone">
+          {t('mini.getPhone')}
+        </button>
+      </form>
+      <p className="field-help" id={`${ids}-help`}>
+        {t('mini.phoneHelp')}
+      </p>
+      {phone.error ? <ErrorView error={phone.error.error} /> : null}
+      {info ? (
+        <div className="result-card" data-testid="phone-result">
+          <dl className="kv">
+            <dt>phoneNumber</dt>
+            <dd>
+              <span className="id-value">
+                <code className="mono" data-testid="phone-number">
+                  {info.phoneNumber}
+                </code>
+                <CopyButton value={info.phoneNumber} />
+              </span>
+            </dd>
+            <dt>purePhoneNumber</dt>
+            <dd>
+              <code className="mono">{info.purePhoneNumber}</code>
+            </dd>
+            <dt>countryCode</dt>
+            <dd>
+              <code className="mono">{info.countryCode}</code>
+            </dd>
+            <dt>{t('token.route')}</dt>
+            <dd>
+              <RouteText route={info.route} />
+            </dd>
+          </dl>
+          <WatermarkCheck
+            watermark={info.watermark}
+            matches={info.watermark?.appid ? info.watermark.appid === profile.appid : null}
+            appid={profile.appid}
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}

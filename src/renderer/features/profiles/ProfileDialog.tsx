@@ -1,0 +1,165 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiDomain, AppKind, Profile } from '../../../contract/schema';
+import { ErrorView } from '../../ui/ErrorView';
+import { Modal } from '../../ui/Modal';
+import { apiDomains, appKinds, domainChoices, isValidAppid } from '../../data/contract';
+import { bridgeKey, useBridgeMutation } from '../../data/hooks';
+import { useT } from '../../i18n/I18nProvider';
+
+const looksLikeHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value.trim());
+
+/** Add or edit an app. Checks what it can while typing; main validates everything again. */
+export function ProfileDialog({
+  profile,
+  onClose,
+  onSaved,
+}: {
+  profile?: Profile;
+  onClose: () => void;
+  onSaved: (profile: Profile) => void;
+}) {
+  const t = useT();
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const [label, setLabel] = useState(profile?.label ?? '');
+  const [appid, setAppid] = useState(profile?.appid ?? '');
+  const [kind, setKind] = useState<AppKind>(profile?.kind ?? 'official-account');
+  const [domain, setDomain] = useState<ApiDomain>(profile?.domain ?? 'api');
+  const [customBase, setCustomBase] = useState(profile?.customBase ?? '');
+  const [proxy, setProxy] = useState(profile?.proxy ?? '');
+  const [submitted, setSubmitted] = useState(false);
+
+  const save = useBridgeMutation('saveProfile', {
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: bridgeKey('listProfiles', {}) });
+      onSaved(saved);
+    },
+  });
+
+  const problems = {
+    label: label.trim() === '' ? t('profile.labelRequired') : null,
+    appid: isValidAppid(appid) ? null : t('profile.appidInvalid'),
+    customBase: domain === 'custom' && !looksLikeHttpUrl(customBase) ? t('profile.urlInvalid') : null,
+    proxy: proxy.trim() !== '' && !looksLikeHttpUrl(proxy) ? t('profile.urlInvalid') : null,
+  };
+  // The appid message shows as soon as something is typed; the others once the user tries to save.
+  const shown = {
+    label: submitted ? problems.label : null,
+    appid: submitted || appid !== '' ? problems.appid : null,
+    customBase: submitted || customBase !== '' ? problems.customBase : null,
+    proxy: problems.proxy,
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.values(problems).some(Boolean)) return;
+    save.mutate({
+      ...(profile ? { id: profile.id } : {}),
+      label: label.trim(),
+      appid: appid.trim(),
+      kind,
+      domain,
+      customBase: domain === 'custom' ? customBase.trim() : null,
+      proxy: proxy.trim() === '' ? null : proxy.trim(),
+    });
+  };
+
+  const field = (name: keyof typeof shown) => ({
+    id: `${ids}-${name}`,
+    'aria-invalid': shown[name] ? true : undefined,
+    'aria-describedby': shown[name] ? `${ids}-${name}-problem` : undefined,
+  });
+  const problem = (name: keyof typeof shown) =>
+    shown[name] ? (
+      <p className="field-problem" id={`${ids}-${name}-problem`} data-testid={`${name}-problem`}>
+        {shown[name]}
+      </p>
+    ) : null;
+
+  return (
+    <Modal
+      title={profile ? t('profile.editTitle', { label: profile.label }) : t('profile.addTitle')}
+      onClose={onClose}
+      testId="profile-dialog"
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <label htmlFor={`${ids}-label`}>{t('profile.label')}</label>
+        <input {...field('label')} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} />
+        {problem('label')}
+
+        <label htmlFor={`${ids}-appid`}>{t('profile.appid')}</label>
+        <input
+          {...field('appid')}
+          className="mono"
+          value={appid}
+          onChange={(e) => setAppid(e.target.value)}
+          placeholder="wx0123456789abcdef"
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="appid-input"
+        />
+        {problem('appid')}
+
+        <label htmlFor={`${ids}-kind`}>{t('profile.kind')}</label>
+        <select id={`${ids}-kind`} value={kind} onChange={(e) => setKind(e.target.value as AppKind)}>
+          {appKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </select>
+
+        <label htmlFor={`${ids}-domain`}>{t('profile.domain')}</label>
+        <select id={`${ids}-domain`} value={domain} onChange={(e) => setDomain(e.target.value as ApiDomain)}>
+          {domainChoices.map((d) => (
+            <option key={d} value={d}>
+              {d === 'custom' ? t('domain.custom') : `${new URL(apiDomains[d]).host} · ${t(`domain.${d}`)}`}
+            </option>
+          ))}
+        </select>
+
+        {domain === 'custom' ? (
+          <>
+            <label htmlFor={`${ids}-customBase`}>{t('profile.customBase')}</label>
+            <input
+              {...field('customBase')}
+              className="mono"
+              type="url"
+              value={customBase}
+              onChange={(e) => setCustomBase(e.target.value)}
+              placeholder="https://api.weixin.qq.com"
+              spellCheck={false}
+            />
+            {problem('customBase')}
+          </>
+        ) : null}
+
+        <label htmlFor={`${ids}-proxy`}>{t('profile.proxy')}</label>
+        <input
+          {...field('proxy')}
+          className="mono"
+          type="url"
+          value={proxy}
+          onChange={(e) => setProxy(e.target.value)}
+          placeholder="http://127.0.0.1:8080"
+          spellCheck={false}
+        />
+        <p className="field-help">{t('profile.proxyHelp')}</p>
+        {problem('proxy')}
+
+        {save.error ? <ErrorView error={save.error.error} /> : null}
+
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="profile-save">
+            {save.isPending ? t('common.saving') : t('profile.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,142 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import type { SecretStatus } from '../../../contract/schema';
+import type { WxError } from '../../../contract/errors';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorView } from '../../ui/ErrorView';
+import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { useT } from '../../i18n/I18nProvider';
+
+/**
+ * Write-only AppSecret: it goes from the input to main and is forgotten here at once. The input
+ * is cleared on submit, and the setSecret mutation (whose `variables` hold the secret) is reset
+ * and dropped from react-query's cache as soon as it settles.
+ */
+export function SecretSection({ profileId }: { profileId: string }) {
+  const t = useT();
+  const inputId = useId();
+  const queryClient = useQueryClient();
+  const statusKey = bridgeKey('secretStatus', { profileId });
+  const status = useBridgeQuery('secretStatus', { profileId });
+  const [draft, setDraft] = useState('');
+  const [replacing, setReplacing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [error, setError] = useState<WxError | null>(null);
+
+  const setSecret = useBridgeMutation('setSecret', { gcTime: 0 });
+  const deleteSecret = useBridgeMutation('deleteSecret');
+
+  const stored = (next: SecretStatus) => queryClient.setQueryData(statusKey, next);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const secret = draft;
+    setDraft('');
+    setError(null);
+    if (secret === '') return;
+    setSecret.mutate(
+      { profileId, secret },
+      {
+        onSuccess: (next) => {
+          stored(next);
+          setReplacing(false);
+        },
+        onError: (err) => setError(err.error),
+        onSettled: () => setSecret.reset(),
+      },
+    );
+  };
+
+  const remove = () => {
+    setError(null);
+    deleteSecret.mutate(
+      { profileId },
+      {
+        onSuccess: stored,
+        onError: (err) => setError(err.error),
+        onSettled: () => setConfirmDelete(false),
+      },
+    );
+  };
+
+  const showForm = status.data && (!status.data.stored || replacing);
+
+  return (
+    <section className="panel" aria-labelledby={`${inputId}-title`}>
+      <h2 className="panel-title" id={`${inputId}-title`}>
+        {t('secret.title')}
+      </h2>
+      {status.isPending ? <p className="muted">{t('app.loading')}</p> : null}
+      {status.error ? <ErrorView error={status.error.error} /> : null}
+
+      {status.data?.stored && !replacing ? (
+        <div className="secret-stored">
+          <span className="badge badge-ok" data-testid="secret-status">
+            {status.data.hint ? t('secret.stored', { hint: status.data.hint }) : t('secret.storedNoHint')}
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => setReplacing(true)}>
+            {t('secret.replace')}
+          </button>
+          <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setConfirmDelete(true)}>
+            {t('secret.delete')}
+          </button>
+        </div>
+      ) : null}
+      {status.data && !status.data.stored ? (
+        <p className="muted" data-testid="secret-status">
+          {t('secret.notStored')}
+        </p>
+      ) : null}
+
+      {showForm ? (
+        <form className="secret-form" onSubmit={submit}>
+          <label htmlFor={inputId}>{t('secret.input')}</label>
+          <div className="row">
+            <input
+              id={inputId}
+              className="mono grow"
+              type="password"
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="secret-input"
+              aria-describedby={`${inputId}-help`}
+            />
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={draft === '' || setSecret.isPending}
+              data-testid="secret-save"
+            >
+              {setSecret.isPending ? t('common.saving') : t('secret.save')}
+            </button>
+            {replacing ? (
+              <button type="button" className="btn" onClick={() => setReplacing(false)}>
+                {t('common.cancel')}
+              </button>
+            ) : null}
+          </div>
+          <p className="field-help" id={`${inputId}-help`}>
+            {t('secret.help')}
+          </p>
+        </form>
+      ) : null}
+
+      {error ? <ErrorView error={error} /> : null}
+
+      {confirmDelete ? (
+        <ConfirmDialog
+          title={t('secret.deleteTitle')}
+          confirmLabel={deleteSecret.isPending ? t('common.deleting') : t('secret.delete')}
+          danger
+          busy={deleteSecret.isPending}
+          onConfirm={remove}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>{t('secret.deleteBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { Profile, TokenLane } from '../../../contract/schema';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorView } from '../../ui/ErrorView';
+import { isInvalidatingLane, tokenLanes } from '../../data/contract';
+import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { useT } from '../../i18n/I18nProvider';
+import { AutoRefreshToggle } from './AutoRefreshToggle';
+import { TokenCard } from './TokenCard';
+import { ForcedWaitNote, TokenStatsLine } from './TokenStatsLine';
+
+/** Used only until tokenStats answers: WeChat's daily quota for /cgi-bin/token; 测试号 get a tenth. */
+const fallbackClassicLimit = (profile: Profile) => (profile.kind === 'test-account' ? 200 : 2000);
+const FALLBACK_FORCED_LIMIT = 20;
+
+/**
+ * Fetches a token on the lane the user picks. Lanes that make WeChat issue a new token (and so
+ * break the one production holds) go through a confirmation, and only then send
+ * `confirmInvalidate: true`. The token shown is whatever is cached for the chosen lane: fetched
+ * here, or found in main's cache on mount.
+ */
+export function TokenSection({ profile }: { profile: Profile }) {
+  const t = useT();
+  const ids = useId();
+  const queryClient = useQueryClient();
+  const profileId = profile.id;
+  const [lane, setLane] = useState<TokenLane>('stable');
+  const [confirming, setConfirming] = useState(false);
+
+  const secret = useBridgeQuery('secretStatus', { profileId });
+  const cached = useBridgeQuery('cachedToken', { profileId, lane });
+  const stats = useBridgeQuery('tokenStats', { profileId });
+  const getToken = useBridgeMutation('getToken', {
+    onSuccess: (info) => queryClient.setQueryData(bridgeKey('cachedToken', { profileId, lane: info.lane }), info),
+    // A failed fetch may still have reached WeChat and counted; ask main again either way.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: bridgeKey('tokenStats', { profileId }) }),
+  });
+
+  const fetchToken = (confirmInvalidate: boolean) => {
+    setConfirming(false);
+    getToken.mutate(confirmInvalidate ? { profileId, lane, confirmInvalidate: true } : { profileId, lane });
+  };
+  const onGet = () => (isInvalidatingLane(lane) ? setConfirming(true) : fetchToken(false));
+
+  const noSecret = secret.data?.stored === false;
+  const token = cached.data ?? null;
+  const classicLimit = stats.data?.classicDailyLimit ?? fallbackClassicLimit(profile);
+  const forcedLimit = stats.data?.forcedDailyLimit ?? FALLBACK_FORCED_LIMIT;
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-title`}>
+      <h2 className="panel-title" id={`${ids}-title`}>
+        {t('token.title')}
+      </h2>
+      <fieldset className="lanes">
+        <legend>{t('token.lane')}</legend>
+        {tokenLanes.map((l) => (
+          <label key={l} className={`lane${l === lane ? ' lane-selected' : ''}`}>
+            <input
+              type="radio"
+              name={`${ids}-lane`}
+              value={l}
+              checked={l === lane}
+              onChange={() => {
+                setLane(l);
+                getToken.reset();
+              }}
+              data-testid={`lane-${l}`}
+            />
+            <span className="lane-name">
+              {t(`lane.${l}`)}
+              {isInvalidatingLane(l) ? <span className="badge badge-warn">!</span> : null}
+            </span>
+            <span className="lane-help">{t(`laneHelp.${l}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={onGet}
+          disabled={getToken.isPending || noSecret}
+          data-testid="get-token"
+        >
+          {getToken.isPending ? t('token.getting') : t('token.get')}
+        </button>
+        {noSecret ? <span className="muted">{t('token.needSecret')}</span> : null}
+      </div>
+
+      {stats.data ? <TokenStatsLine stats={stats.data} /> : null}
+      {stats.error ? <ErrorView error={stats.error.error} testId="token-stats-error" /> : null}
+
+      {getToken.error ? (
+        <ErrorView error={getToken.error.error} appKind={profile.kind} profileId={profileId} onRetry={onGet} />
+      ) : null}
+      {cached.error ? <ErrorView error={cached.error.error} /> : null}
+      {token ? <TokenCard token={token} /> : cached.isSuccess ? <p className="muted">{t('token.none')}</p> : null}
+
+      <AutoRefreshToggle profile={profile} />
+
+      {confirming ? (
+        <ConfirmDialog
+          title={t('token.confirmTitle')}
+          confirmLabel={t('token.confirmOk')}
+          danger
+          onConfirm={() => fetchToken(true)}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('token.confirmBody')}</p>
+          {lane === 'classic' ? (
+            <p data-testid="confirm-limits">
+              {t('token.confirmClassic', { quota: classicLimit })}{' '}
+              {stats.data ? t('token.confirmUsed', { used: stats.data.fetches.classic, limit: classicLimit }) : null}
+            </p>
+          ) : (
+            <p data-testid="confirm-limits">
+              {t('token.confirmForced', { limit: forcedLimit })}{' '}
+              {stats.data ? t('token.confirmUsed', { used: stats.data.fetches['stable-forced'], limit: forcedLimit }) : null}
+            </p>
+          )}
+          {lane === 'stable-forced' && stats.data ? <ForcedWaitNote stats={stats.data} /> : null}
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import type { RidInfo } from '../../contract/schema';
+import { decodeRid } from '../../contract/errmsg';
+import { CopyButton } from './CopyButton';
+import { ErrorView } from './ErrorView';
+import { ExternalLink } from './ExternalLink';
+import { RouteText } from './RouteText';
+import { useNow } from './clock';
+import { useBridgeMutation } from '../data/hooks';
+import { useI18n } from '../i18n/I18nProvider';
+import { epochMs, formatAge, formatDateTime, prettyJson } from './format';
+
+/** WeChat's own "API 报错诊断" tool (developer platform → 工具箱), which takes a rid or a whole reply. */
+export const RID_DIAGNOSIS_URL = 'https://developers.weixin.qq.com/console/devtools/debug?tab=errorDiag';
+/** WeChat's page on API error diagnosis: the tool above and the rid it takes. */
+export const RID_DOC_URL = 'https://developers.weixin.qq.com/doc/oplatform/developers/basic_func/api_diagnosis';
+
+function RidResult({ info }: { info: RidInfo }) {
+  const { t, lang } = useI18n();
+  const na = <span className="muted">—</span>;
+  return (
+    <dl className="kv rid-result" data-testid="rid-result">
+      <dt>{t('rid.invokeTime')}</dt>
+      <dd data-testid="rid-invoke-time">
+        {info.invokeTime !== null ? (
+          <time dateTime={new Date(epochMs(info.invokeTime)).toISOString()}>{formatDateTime(epochMs(info.invokeTime), lang)}</time>
+        ) : (
+          na
+        )}
+      </dd>
+      <dt>{t('rid.cost')}</dt>
+      <dd data-testid="rid-cost">{info.costInMs !== null ? t('rid.ms', { ms: info.costInMs }) : na}</dd>
+      <dt>{t('rid.clientIp')}</dt>
+      <dd data-testid="rid-client-ip">
+        {info.clientIp ? (
+          <>
+            <code className="mono strong">{info.clientIp}</code> <CopyButton value={info.clientIp} />
+          </>
+        ) : (
+          na
+        )}
+      </dd>
+      <dt>{t('rid.requestUrl')}</dt>
+      <dd>{info.requestUrl ? <code className="mono">{info.requestUrl}</code> : na}</dd>
+      <dt>{t('rid.requestBody')}</dt>
+      <dd>{info.requestBody ? <pre className="json">{prettyJson(info.requestBody)}</pre> : na}</dd>
+      <dt>{t('rid.response')}</dt>
+      <dd>{info.responseBody ? <pre className="json">{prettyJson(info.responseBody)}</pre> : na}</dd>
+      <dt>{t('error.route')}</dt>
+      <dd>
+        <RouteText route={info.route} />
+      </dd>
+    </dl>
+  );
+}
+
+/**
+ * A rid: when it was issued (read from the rid itself, which WeChat does not document), how old it
+ * is, and — within WeChat's 7-day window — what WeChat recorded about the call (rid/get).
+ */
+export function RidPanel({ rid, profileId }: { rid: string; profileId?: string }) {
+  const { t, lang } = useI18n();
+  const now = useNow();
+  const decoded = decodeRid(rid, now);
+  const lookup = useBridgeMutation('lookupRid');
+
+  return (
+    <section className="diag-panel" data-testid="rid-panel" aria-label={t('rid.title')}>
+      <h4 className="diag-title">{t('rid.title')}</h4>
+      <dl className="kv">
+        <dt>{t('error.rid')}</dt>
+        <dd>
+          <code className="mono" data-testid="rid-value">
+            {rid}
+          </code>{' '}
+          <CopyButton value={rid} />
+        </dd>
+        <dt>{t('rid.issuedAt')}</dt>
+        <dd data-testid="rid-time">
+          {decoded.issuedAt !== null ? (
+            <>
+              <time dateTime={new Date(decoded.issuedAt).toISOString()}>{formatDateTime(decoded.issuedAt, lang)}</time>{' '}
+              <span className="muted">({t('rid.inferred')})</span>
+            </>
+          ) : (
+            <span className="muted">{t('rid.noTime')}</span>
+          )}
+        </dd>
+        {decoded.ageMs !== null ? (
+          <>
+            <dt>{t('rid.age')}</dt>
+            <dd data-testid="rid-age">{formatAge(decoded.ageMs, lang)}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {decoded.lookupExpired ? (
+        <p className="note note-warn" data-testid="rid-expired">
+          {t('rid.expired')}
+        </p>
+      ) : profileId ? (
+        <div className="row">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => lookup.mutate({ profileId, rid })}
+            disabled={lookup.isPending}
+            data-testid="rid-lookup"
+          >
+            {lookup.isPending ? t('rid.looking') : t('rid.lookup')}
+          </button>
+          <span className="field-help">{t('rid.lookupHelp')}</span>
+        </div>
+      ) : (
+        <p className="field-help">{t('rid.needApp')}</p>
+      )}
+      {lookup.error ? <ErrorView error={lookup.error.error} nested testId="rid-lookup-error" /> : null}
+      {lookup.data ? <RidResult info={lookup.data} /> : null}
+      <p className="field-help">
+        <ExternalLink href={RID_DIAGNOSIS_URL}>{t('rid.diagnosisLink')}</ExternalLink>
+        {' · '}
+        <ExternalLink href={RID_DOC_URL}>{t('rid.docLink')}</ExternalLink>
+      </p>
+    </section>
+  );
+}

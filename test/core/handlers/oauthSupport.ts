@@ -1,0 +1,80 @@
+/** The app's real handler stack (through dispatch) against the fake WeChat, on a hand-moved clock. */
+import type { Channel, Profile, RequestOf, ResultOf } from '../../../src/contract/schema';
+import { WxcredError, type WxError } from '../../../src/contract/errors';
+import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../../src/cli/ephemeral';
+import { dispatch } from '../../../src/core/dispatch';
+import { createHandlers } from '../../../src/core/handlers/index';
+import { createRequestLog, type RequestLog } from '../../../src/core/log/requestLog';
+import { createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
+import { FAKE_APP, FAKE_TEST_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_MINI_APP, FAKE_WEBSITE_APP } from '../../support/fake-wechat/oauth';
+import { manualClock } from '../wechat/support';
+
+export { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP };
+
+export interface Harness {
+  fake: FakeWechat;
+  clock: ReturnType<typeof manualClock>;
+  log: RequestLog;
+  tokens: WechatTokenService;
+  profiles: { official: Profile; mini: Profile; website: Profile; test: Profile };
+  /** One contract call; a failed outcome is thrown as a WxcredError. */
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>>;
+  /** The typed error a call fails with (fails the test if it succeeds). */
+  fail<C extends Channel>(channel: C, request: RequestOf<C>): Promise<WxError>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const clock = manualClock();
+  const fake = await startFakeWechat({ clock: clock.now, apps: [FAKE_APP, FAKE_TEST_APP, FAKE_MINI_APP, FAKE_WEBSITE_APP] });
+  const log = createRequestLog({ clock: clock.now });
+  const env = { WXCRED_API_BASE: fake.url };
+  const tokens = createTokenService({ env, log, clock: clock.now });
+  const profileStore = createEphemeralProfileStore({ clock: clock.now });
+  const secrets = createEphemeralSecretStore();
+  const handlers = createHandlers({ profiles: profileStore, secrets, tokens, log, env, mode: 'cli', version: 'test', clock: clock.now });
+
+  async function outcome<C extends Channel>(channel: C, request: RequestOf<C>) {
+    return dispatch(handlers, channel, request, {
+      onUnexpected: (_name, thrown) => {
+        throw thrown;
+      },
+    });
+  }
+  const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> => {
+    const result = await outcome(channel, request);
+    if (!result.ok) throw new WxcredError(result.error);
+    return result.value as ResultOf<C>;
+  };
+  const fail = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<WxError> => {
+    const result = await outcome(channel, request);
+    if (result.ok) throw new Error(`expected ${channel} to fail, got ${JSON.stringify(result.value)}`);
+    return result.error;
+  };
+
+  const add = async (app: { appid: string; secret: string; kind: Profile['kind'] }) => {
+    const profile = await call('saveProfile', { label: app.kind, appid: app.appid, kind: app.kind });
+    await call('setSecret', { profileId: profile.id, secret: app.secret });
+    return profile;
+  };
+  const profiles = {
+    official: await add(FAKE_APP),
+    mini: await add(FAKE_MINI_APP),
+    website: await add(FAKE_WEBSITE_APP),
+    test: await add(FAKE_TEST_APP),
+  };
+  return {
+    fake,
+    clock,
+    log,
+    tokens,
+    profiles,
+    call,
+    fail,
+    async close() {
+      await tokens.close();
+      await fake.close();
+    },
+  };
+}

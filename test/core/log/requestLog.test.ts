@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestLog, maskToken, redactUrl, type RequestRecord } from '../../../src/core/log/requestLog';
+
+const SECRET = 'FAKE-SECRET-0123456789abcdef';
+const TOKEN = `86_${'A'.repeat(60)}tail`;
+
+function call(overrides: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    appid: 'wx0123456789abcdef',
+    endpoint: '/cgi-bin/token',
+    method: 'GET',
+    url: `https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wx0123456789abcdef&secret=${SECRET}`,
+    requestBody: null,
+    status: 200,
+    durationMs: 12,
+    route: { kind: 'direct' },
+    response: { access_token: TOKEN, expires_in: 7200 },
+    errcode: null,
+    ...overrides,
+  };
+}
+
+describe('request log', () => {
+  it('is bounded: the oldest entries go first', () => {
+    const log = createRequestLog({ limit: 3 });
+    for (let i = 0; i < 5; i++) log.record(call({ durationMs: i }));
+    expect(log.size).toBe(3);
+    expect(log.list().map((e) => e.durationMs)).toEqual([2, 3, 4]);
+    expect(log.list().map((e) => e.id)).toEqual([3, 4, 5]);
+    log.clear();
+    expect(log.size).toBe(0);
+    expect(log.list()).toEqual([]);
+  });
+
+  it('defaults to 1000 entries and stamps each with the clock', () => {
+    let now = 1_700_000_000_000;
+    const log = createRequestLog({ clock: () => now++ });
+    for (let i = 0; i < 1005; i++) log.record(call());
+    expect(log.size).toBe(1000);
+    expect(log.list()[0]?.at).toBe(1_700_000_000_005);
+  });
+
+  it('redacts query parameters, request body keys and response tokens when recording', () => {
+    const log = createRequestLog();
+    log.record(call());
+    log.record(
+      call({
+        method: 'POST',
+        endpoint: '/sns/jscode2session',
+        url: `https://api.weixin.qq.com/sns/jscode2session?appid=wx0123456789abcdef&secret=${SECRET}&js_code=JSCODE123&grant_type=authorization_code`,
+        requestBody: { appid: 'wx0123456789abcdef', secret: SECRET, nested: { appsecret: SECRET, code: 'OAUTHCODE', refresh_token: 'RT-1234567890abcdef' } },
+        response: { openid: 'o-123', session_key: 'SESSIONKEY==', unionid: 'u-1', refresh_token: 'RT-1234567890abcdefXYZ' },
+      }),
+    );
+    const [token, session] = log.list();
+    expect(token?.url).toBe('https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wx0123456789abcdef&secret=***');
+    expect(token?.response).toEqual({ access_token: `86_A…tail (len ${TOKEN.length})`, expires_in: 7200 });
+    expect(session?.url).toContain('js_code=***');
+    expect(session?.requestBody).toEqual({
+      appid: 'wx0123456789abcdef',
+      secret: '***',
+      nested: { appsecret: '***', code: '***', refresh_token: '***' },
+    });
+    expect(session?.response).toEqual({ openid: 'o-123', session_key: '***', unionid: 'u-1', refresh_token: 'RT-1…fXYZ (len 22)' });
+
+    const serialized = JSON.stringify(log.list());
+    for (const secret of [SECRET, TOKEN, 'JSCODE123', 'OAUTHCODE', 'SESSIONKEY==']) expect(serialized).not.toContain(secret);
+  });
+
+  it('copies what it records: later changes to the caller’s objects do not leak in', () => {
+    const log = createRequestLog();
+    const body = { appid: 'wx0123456789abcdef', secret: SECRET };
+    log.record(call({ requestBody: body }));
+    body.secret = 'changed';
+    (body as Record<string, unknown>).appid = SECRET;
+    expect(JSON.stringify(log.list())).not.toContain(SECRET);
+  });
+
+  it('redacts access_token in authed URLs and never keeps URL credentials', () => {
+    expect(redactUrl(`https://user:pw@api.weixin.qq.com/cgi-bin/getcallbackip?access_token=${TOKEN}`)).toBe(
+      'https://api.weixin.qq.com/cgi-bin/getcallbackip?access_token=***',
+    );
+    expect(redactUrl('not a url')).toBe('***');
+    expect(maskToken('short')).toBe('***');
+  });
+});

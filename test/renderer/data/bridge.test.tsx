@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFetchBridge, getBridge, takeBridgeToken } from '../../../src/renderer/data/bridge';
+import { BridgeError } from '../../../src/renderer/data/BridgeError';
+import { callBridge } from '../../../src/renderer/data/hooks';
+import { channelNames } from '../../../src/contract/channels';
+import { createFakeBridge } from '../support/fakeBridge';
+
+afterEach(() => {
+  delete window.wxcred;
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+});
+
+const jsonResponse = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('web-mode bridge', () => {
+  it('takes the token from #token=, keeps it for this tab and removes it from the address bar', () => {
+    history.replaceState(null, '', '/index.html?x=1#token=00ff7a');
+    expect(takeBridgeToken(window)).toBe('00ff7a');
+    expect(location.hash).toBe('');
+    expect(location.pathname + location.search).toBe('/index.html?x=1');
+    expect(sessionStorage.getItem('wxcred.bridgeToken')).toBe('00ff7a');
+    // After a reload the fragment is gone; the session copy is used.
+    expect(takeBridgeToken(window)).toBe('00ff7a');
+  });
+
+  it('POSTs each channel to /__bridge/<name> with the token header and returns the Outcome', async () => {
+    const fetchFn = vi.fn(async () => jsonResponse({ ok: true, value: { stored: true, hint: '3f9a' } }));
+    const bridge = createFetchBridge({ token: 'abc123', fetch: fetchFn });
+    expect(Object.keys(bridge).sort()).toEqual([...channelNames].sort());
+
+    const request = { profileId: '00000000-0000-4000-8000-000000000001' };
+    await expect(bridge.secretStatus(request)).resolves.toEqual({ ok: true, value: { stored: true, hint: '3f9a' } });
+    expect(fetchFn).toHaveBeenCalledWith('/__bridge/secretStatus', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wxcred-token': 'abc123' },
+      body: JSON.stringify(request),
+    });
+  });
+
+  it('passes typed failures through, even on a non-2xx status', async () => {
+    const error = { kind: 'validation', message: 'Confirm first.', issues: [] };
+    const bridge = createFetchBridge({ token: 't', fetch: async () => jsonResponse({ ok: false, error }, 400) });
+    await expect(bridge.getToken({ profileId: 'p', lane: 'classic' })).resolves.toEqual({ ok: false, error });
+  });
+
+  it('turns every transport failure into a network error', async () => {
+    const refused = createFetchBridge({ token: 't', fetch: async () => Promise.reject(new TypeError('Failed to fetch')) });
+    await expect(refused.appInfo({})).resolves.toEqual({
+      ok: false,
+      error: { kind: 'network', reason: 'other', message: 'Failed to fetch' },
+    });
+
+    const forbidden = createFetchBridge({ token: 't', fetch: async () => new Response('forbidden', { status: 403 }) });
+    const outcome = await forbidden.appInfo({});
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error).toMatchObject({ kind: 'network', reason: 'other', message: expect.stringContaining('403') });
+
+    const fetchFn = vi.fn();
+    const noToken = createFetchBridge({ token: null, fetch: fetchFn });
+    const missing = await noToken.listProfiles({});
+    expect(!missing.ok && missing.error.kind).toBe('network');
+    expect(fetchFn).not.toHaveBeenCalled();
+  });
+
+  it('prefers the preload’s window.wxcred when Electron provides it', () => {
+    const fake = createFakeBridge();
+    window.wxcred = fake.api;
+    expect(getBridge()).toBe(fake.api);
+  });
+});
+
+describe('callBridge', () => {
+  it('unwraps ok outcomes and throws a BridgeError carrying the WxError otherwise', async () => {
+    const fake = createFakeBridge();
+    await expect(callBridge(fake.api, 'listProfiles', {})).resolves.toEqual([]);
+
+    fake.failNext('appInfo', { kind: 'keychain', reason: 'unavailable', message: 'locked' });
+    const failed = await callBridge(fake.api, 'appInfo', {}).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(BridgeError);
+    expect((failed as BridgeError).error).toEqual({ kind: 'keychain', reason: 'unavailable', message: 'locked' });
+    expect((failed as BridgeError).channel).toBe('appInfo');
+  });
+
+  it('reports a rejected bridge promise as an internal error instead of crashing', async () => {
+    const fake = createFakeBridge();
+    const broken = { ...fake.api, appInfo: () => Promise.reject(new Error('preload exploded')) };
+    const failed = (await callBridge(broken, 'appInfo', {}).catch((e: unknown) => e)) as BridgeError;
+    expect(failed.error).toEqual({ kind: 'internal', message: 'preload exploded' });
+  });
+});

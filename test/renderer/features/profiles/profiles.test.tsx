@@ -1,0 +1,101 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeProfile, profileId } from '../../support/fakeBridge';
+import { setup } from '../../support/harness';
+
+describe('app list and add/edit dialog', () => {
+  it('adds an app, checking the appid while it is typed', async () => {
+    const { user, fake } = setup();
+    expect(await screen.findByText('No apps yet. Add one by its AppID.')).toBeTruthy();
+
+    await user.click(screen.getByTestId('add-app'));
+    const dialog = screen.getByRole('dialog', { name: 'Add app' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Staging 小程序');
+    const appid = within(dialog).getByLabelText('AppID');
+    await user.type(appid, 'wx12');
+
+    expect(screen.getByTestId('appid-problem').textContent).toBe('wx + 16 hex characters');
+    expect(appid.getAttribute('aria-invalid')).toBe('true');
+    expect(appid.getAttribute('aria-describedby')).toBe(screen.getByTestId('appid-problem').id);
+
+    // An invalid appid is never sent.
+    await user.click(within(dialog).getByTestId('profile-save'));
+    expect(fake.callsTo('saveProfile')).toEqual([]);
+
+    await user.clear(appid);
+    await user.type(appid, 'wx00112233445566ff');
+    expect(screen.queryByTestId('appid-problem')).toBeNull();
+    expect(appid.getAttribute('aria-invalid')).toBeNull();
+
+    await user.selectOptions(within(dialog).getByLabelText('Type'), 'mini-program');
+    await user.selectOptions(within(dialog).getByLabelText('API domain'), 'custom');
+    const base = within(dialog).getByLabelText('Custom base URL');
+    await user.type(base, 'ftp://nope');
+    expect(screen.getByTestId('customBase-problem').textContent).toBe('An absolute http:// or https:// URL.');
+    await user.clear(base);
+    await user.type(base, 'http://127.0.0.1:9000');
+    await user.type(within(dialog).getByLabelText('Proxy URL (optional)'), 'http://10.0.0.2:3128');
+    await user.click(within(dialog).getByTestId('profile-save'));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fake.callsTo('saveProfile')).toEqual([
+      {
+        label: 'Staging 小程序',
+        appid: 'wx00112233445566ff',
+        kind: 'mini-program',
+        domain: 'custom',
+        customBase: 'http://127.0.0.1:9000',
+        proxy: 'http://10.0.0.2:3128',
+      },
+    ]);
+    const item = await screen.findByTestId('app-item');
+    expect(item.textContent).toContain('Staging 小程序');
+    expect(item.getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('app-appid').textContent).toBe('wx00112233445566ff');
+    expect(screen.getByTestId('app-page').textContent).toContain('via proxy http://10.0.0.2:3128');
+  });
+
+  it('shows what main rejected through the error view', async () => {
+    const { user, fake } = setup();
+    await user.click(await screen.findByTestId('add-app'));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Name'), 'X');
+    await user.type(within(dialog).getByLabelText('AppID'), 'wx0123456789abcdef');
+    fake.failNext('saveProfile', {
+      kind: 'validation',
+      message: 'Invalid profile',
+      issues: [{ path: 'proxy', message: 'Must be an absolute http:// or https:// URL.' }],
+    });
+    await user.click(within(dialog).getByTestId('profile-save'));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('Invalid input');
+    expect(alert.textContent).toContain('proxy: Must be an absolute http:// or https:// URL.');
+    expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+
+  it('edits an app, sending its id, and deletes one after confirmation', async () => {
+    const second = makeProfile({ id: profileId(2), label: 'Test 测试号', appid: 'wxaaaaaaaaaaaaaaaa', kind: 'test-account' });
+    const { user, fake } = setup({ profiles: [makeProfile(), second] });
+    const items = await screen.findAllByTestId('app-item');
+    expect(items.map((i) => i.getAttribute('data-profile-id'))).toEqual([profileId(1), profileId(2)]);
+
+    await user.click(items[1]!);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Test 测试号');
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit Test 测试号' });
+    const name = within(dialog).getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'Renamed');
+    await user.click(within(dialog).getByTestId('profile-save'));
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Renamed'));
+    expect(fake.callsTo('saveProfile')[0]).toMatchObject({ id: profileId(2), label: 'Renamed', kind: 'test-account' });
+
+    await user.click(screen.getByRole('button', { name: 'Delete app' }));
+    expect(fake.callsTo('deleteProfile')).toEqual([]);
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete “Renamed”?' });
+    await user.click(within(confirm).getByTestId('confirm-ok'));
+    await waitFor(() => expect(screen.getAllByTestId('app-item')).toHaveLength(1));
+    expect(fake.callsTo('deleteProfile')).toEqual([{ profileId: profileId(2) }]);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Prod 公众号');
+  });
+});
