@@ -12,7 +12,7 @@ import { request } from 'undici';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import WechatAPI from 'co-wechat-api';
-import { startFakeWechat, FAKE_APP } from '../test/support/fake-wechat';
+import { startFakeWechat, FAKE_APP } from '../src/core/simulator';
 import { createEphemeralSecretStore } from '../src/cli/ephemeral';
 import { createProfileStore } from '../src/core/store/profileStore';
 import { dispatch } from '../src/core/dispatch';

@@ -8,7 +8,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../src/core/store/profileStore';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../support/fake-wechat';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../src/core/simulator';
 import { startTestProxy } from '../support/proxy';
 import { BIN, baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
 

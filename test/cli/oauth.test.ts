@@ -4,8 +4,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../support/fake-wechat';
-import { FAKE_MINI_APP } from '../support/fake-wechat/oauth';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../src/core/simulator';
+import { FAKE_MINI_APP } from '../../src/core/simulator/oauth';
 import { baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
 
 let wx: FakeWechat;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
 import { PROFILES_FILE, createProfileStore } from '../../src/core/store/profileStore';
-import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
+import { startFakeWechat, type FakeWechat } from '../../src/core/simulator';
 import { requireSessionKeyring } from '../support/keyring';
 import { baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
 

@@ -8,7 +8,7 @@ import { createEphemeralSecretStore } from '../../src/cli/ephemeral';
 import { dispatch } from '../../src/core/dispatch';
 import { createServices, type ServiceOptions, type Services } from '../../src/core/services';
 import type { Timers } from '../../src/core/token/tokenService';
-import { FAKE_APP, type FakeWechat } from '../support/fake-wechat';
+import { FAKE_APP, type FakeWechat } from '../../src/core/simulator';
 
 export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'wxcred-account-'));

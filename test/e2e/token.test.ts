@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
+import { startFakeWechat, type FakeWechat } from '../../src/core/simulator';
 import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
 import { launchChromium, randomAppid, startWebApp, watchPage, type WebApp } from './harness';
 

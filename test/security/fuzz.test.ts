@@ -20,8 +20,8 @@ import { dispatch } from '../../src/core/dispatch';
 import { createServices, type Services } from '../../src/core/services';
 import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
 import { createKeytarTokenVault } from '../../src/core/token/tokenVault';
-import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
-import { encryptUserData } from '../support/fake-wechat/oauth';
+import { startFakeWechat, type FakeWechat } from '../../src/core/simulator';
+import { encryptUserData } from '../../src/core/simulator/oauth';
 import { expectedValid, hostilePayloads, validBase, type FieldSamples } from '../support/hostile';
 import { requireSessionKeyring } from '../support/keyring';
 

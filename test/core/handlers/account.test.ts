@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../src/contract/schema';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
-import { CLEAR_QUOTA_MONTHLY_LIMIT, apiDomainIps } from '../../support/fake-wechat/account';
-import { FAKE_APP, FAKE_TEST_APP, callbackIps, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { CLEAR_QUOTA_MONTHLY_LIMIT, apiDomainIps } from '../../../src/core/simulator/account';
+import { FAKE_APP, FAKE_TEST_APP, callbackIps, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { manualClock } from '../wechat/support';
 import { addApp, openApp, tempDir, type App } from '../support';
 

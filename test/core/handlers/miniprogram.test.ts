@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WxError } from '../../../src/contract/errors';
-import { encryptUserData, signRawData } from '../../support/fake-wechat/oauth';
+import { encryptUserData, signRawData } from '../../../src/core/simulator/oauth';
 import { FAKE_MINI_APP, startHarness, type Harness } from './oauthSupport';
 
 let h: Harness;

@@ -6,8 +6,8 @@ import { dispatch } from '../../../src/core/dispatch';
 import { createHandlers } from '../../../src/core/handlers/index';
 import { createRequestLog, type RequestLog } from '../../../src/core/log/requestLog';
 import { createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
-import { FAKE_APP, FAKE_TEST_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
-import { FAKE_MINI_APP, FAKE_WEBSITE_APP } from '../../support/fake-wechat/oauth';
+import { FAKE_APP, FAKE_TEST_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
+import { FAKE_MINI_APP, FAKE_WEBSITE_APP } from '../../../src/core/simulator/oauth';
 import { manualClock } from '../wechat/support';
 
 export { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_FILE, createSettingsStore, defaultSettings } from '../../../src/core/store/settings';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { manualClock } from '../wechat/support';
 import { addApp, openApp, tempDir } from '../support';
 

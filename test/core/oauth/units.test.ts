@@ -4,7 +4,7 @@ import { WxcredError } from '../../../src/contract/errors';
 import { createCodeGuard } from '../../../src/core/oauth/codeGuard';
 import { checkSignature, maskSessionKey, watermarkOf } from '../../../src/core/oauth/crypto';
 import { createSessionStore } from '../../../src/core/oauth/sessions';
-import { signRawData } from '../../support/fake-wechat/oauth';
+import { signRawData } from '../../../src/core/simulator/oauth';
 
 describe('session store', () => {
   it('keeps the last N, oldest out first; a re-added id becomes the newest', () => {

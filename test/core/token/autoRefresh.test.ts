@@ -3,7 +3,7 @@ import type { Profile } from '../../../src/contract/schema';
 import { createAutoRefresher, type AutoRefresher } from '../../../src/core/token/autoRefresh';
 import { createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { manualClock, targetOn } from '../wechat/support';
 import { addApp, manualTimers, openApp, tempDir } from '../support';
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../../src/core/keychain/secretStore';
 import { createKeytarTokenVault, persistKey, type KeytarVaultLike, type PersistedToken } from '../../../src/core/token/tokenVault';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { requireSessionKeyring, uniqueKeychainService } from '../../support/keyring';
 import { manualClock } from '../wechat/support';
 import { addApp, filesUnder, openApp, tempDir } from '../support';

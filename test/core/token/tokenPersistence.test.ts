@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
 import { createMemoryTokenVault, type TokenMap, type TokenVault } from '../../../src/core/token/tokenVault';
 import { createAccountApi } from '../../../src/core/wechat/accountEndpoints';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { manualTimers } from '../support';
 import { manualClock, targetOn, wxErrorOf } from '../wechat/support';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRequestLog } from '../../../src/core/log/requestLog';
 import { busyRetryDelaysMs, createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
-import { FAKE_APP, GRACE_MS, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, GRACE_MS, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { closedPort, manualClock, targetOn, wxErrorOf } from '../wechat/support';
 
 let fake: FakeWechat;

@@ -8,7 +8,7 @@ import { createRequestLog } from '../../../src/core/log/requestLog';
 import { createWechatClient, type WechatClient } from '../../../src/core/wechat/client';
 import { createWechatApi, type WechatApi } from '../../../src/core/wechat/endpoints';
 import type { NetOptions } from '../../../src/core/wechat/http';
-import { FAKE_APP, FAKE_TEST_APP, GRACE_MS, RawReply, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, FAKE_TEST_APP, GRACE_MS, RawReply, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { closedPort, manualClock, targetOn, wxErrorOf } from './support';
 
 let fake: FakeWechat;

@@ -3,7 +3,7 @@ import { createWechatClient, type WechatClient } from '../../../src/core/wechat/
 import { createWechatApi } from '../../../src/core/wechat/endpoints';
 import type { NetOptions } from '../../../src/core/wechat/http';
 import { bypassesProxy, displayProxy, envProxyFor, type Env } from '../../../src/core/wechat/route';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { startTestProxy, type TestProxy } from '../../support/proxy';
 import { closedPort, targetOn, wxErrorOf } from './support';
 

@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { WxcredError, type WxError } from '../../../src/contract/errors';
 import type { AppTarget } from '../../../src/core/wechat/types';
-import { FAKE_APP, type FakeWechat } from '../../support/fake-wechat';
+import { FAKE_APP, type FakeWechat } from '../../../src/core/simulator';
 
 export function targetOn(fake: Pick<FakeWechat, 'url'>, overrides: Partial<AppTarget> = {}): AppTarget {
   return { profileId: 'p-1', appid: FAKE_APP.appid, apiBase: fake.url, proxy: null, ...overrides };
