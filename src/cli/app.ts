@@ -3,7 +3,7 @@
  * keychain (--profile), or a throwaway profile with a secret from the environment or stdin.
  * Every call then goes through dispatch(), the same validation and typed errors the window gets.
  */
-import type { Channel, Profile, RequestOf, ResultOf } from '../contract/schema';
+import type { Channel, Profile, RequestOf, ResultOf } from '../contract';
 import { apiBaseOverride, type Env } from '../core/wechat/apiBase';
 import { dispatch } from '../core/dispatch';
 import { createHandlers } from '../core/handlers/index';

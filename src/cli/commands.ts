@@ -3,7 +3,7 @@
  * needs, calls the contract, and returns a Report; the runner prints it. Commands whose endpoints
  * are not in this build have no `run` yet: adding one is one function here.
  */
-import type { TokenInfo, TokenLane } from '../contract/schema';
+import type { TokenInfo, TokenLane } from '../contract';
 import { allErrcodes } from '../core/errcodes';
 import { appOptions, openApp, openHandlers, type OpenedApp } from './app';
 import { usageError, CliFailure, type OptionTable, type Values } from './args';

@@ -5,7 +5,7 @@
  * disk or the keychain, and nothing outlives the process.
  */
 import { randomUUID } from 'node:crypto';
-import type { Profile } from '../contract/schema';
+import type { Profile } from '../contract';
 import { validationError } from '../contract/errors';
 import type { ParsedProfileInput, ProfileStore, SecretStore } from '../core/store/types';
 

@@ -3,7 +3,7 @@
  * errors rendered for humans (lines) and for scripts (one JSON object). No logic: the handlers
  * decided what happened; this only says it.
  */
-import type { TokenLane } from '../contract/schema';
+import type { TokenLane } from '../contract';
 import type { Bilingual, ErrcodeEntry } from '../contract/errcodes';
 import type { Route, WxError } from '../contract/errors';
 

@@ -3,8 +3,8 @@
  * handlers as the desktop app, through dispatch. Tokens are masked unless --show; the session_key
  * is never printed at all (the masked form only).
  */
-import type { MiniSession, OAuthSession, UserInfoLang, UserProfile } from '../contract/schema';
-import { parseCodeInput } from '../contract/oauth';
+import type { MiniSession, OAuthSession, UserInfoLang, UserProfile } from '../contract';
+import { parseCodeInput } from '../contract/oauthUrl';
 import { openApp, type OpenedApp } from './app';
 import { CliFailure, helpHint, usageError } from './args';
 import type { CommandContext, Report } from './commands';

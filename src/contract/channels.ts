@@ -1,48 +1,28 @@
 /**
- * The names of every bridge channel, and nothing else: the preload imports only this file so
- * its sandboxed bundle stays tiny. `api.ts` pairs each name with its schema and result type,
- * and the compiler checks the two lists are the same.
+ * The names of every bridge channel, grouped by feature, and nothing else: the preload imports
+ * only this file so its sandboxed bundle stays tiny. `schema.ts` pairs each name with its schema
+ * and result type, and the compiler checks the two lists are the same. A feature's handler file,
+ * its renderer folder and its test carry the feature's name.
  */
-export const channelNames = [
-  'appInfo',
-  'listProfiles',
-  'saveProfile',
-  'deleteProfile',
-  'secretStatus',
-  'setSecret',
-  'deleteSecret',
-  'getToken',
-  'cachedToken',
-  'lookupErrcode',
-  'searchErrcodes',
-  // token engine, account-level calls, request log (issue 3) and rid lookup (issue 4)
-  'tokenStats',
-  'getSettings',
-  'saveSettings',
-  'getQuota',
-  'clearQuota',
-  'callbackIp',
-  'apiDomainIp',
-  'callbackCheck',
-  'lookupRid',
-  'requestLog',
-  'clearRequestLog',
-  'exportRequestLog',
-  // OAuth, mini-program login, user profiles (issue 5)
-  'buildAuthorizeUrl',
-  'exchangeOAuthCode',
-  'refreshOAuthToken',
-  'checkOAuthToken',
-  'oauthUserInfo',
-  'jscode2session',
-  'revealSessionKey',
-  'decryptUserData',
-  'checkUserSignature',
-  'phoneNumber',
-  'userInfo',
-] as const;
+export const channelsByFeature = {
+  app: ['appInfo'],
+  profiles: ['listProfiles', 'saveProfile', 'deleteProfile'],
+  secrets: ['secretStatus', 'setSecret', 'deleteSecret'],
+  token: ['getToken', 'cachedToken', 'tokenStats'],
+  settings: ['getSettings', 'saveSettings'],
+  account: ['getQuota', 'clearQuota', 'callbackIp', 'apiDomainIp', 'callbackCheck', 'lookupRid'],
+  log: ['requestLog', 'clearRequestLog', 'exportRequestLog'],
+  errcodes: ['lookupErrcode', 'searchErrcodes'],
+  oauth: ['buildAuthorizeUrl', 'exchangeOAuthCode', 'refreshOAuthToken', 'checkOAuthToken', 'oauthUserInfo'],
+  miniprogram: ['jscode2session', 'revealSessionKey', 'decryptUserData', 'checkUserSignature', 'phoneNumber'],
+  userinfo: ['userInfo'],
+} as const;
 
-export type ChannelName = (typeof channelNames)[number];
+export type Feature = keyof typeof channelsByFeature;
+export type ChannelOf<F extends Feature> = (typeof channelsByFeature)[F][number];
+export type ChannelName = ChannelOf<Feature>;
+
+export const channelNames: readonly ChannelName[] = Object.values(channelsByFeature).flat();
 
 /** The IPC channel string for a method name; namespaced so nothing else on ipcMain collides. */
 export const ipcChannel = (name: ChannelName): string => `wxcred:${name}`;

@@ -3,9 +3,19 @@
  * the schema its request must pass, and its result type. Everything else is derived from here.
  */
 import { z } from 'zod';
-import type { ChannelName } from './channels';
+import type { ChannelName, ChannelOf, Feature } from './channels';
 import type { ErrcodeEntry } from './errcodes';
-import type { Outcome, Route, WxError } from './errors';
+import type { Outcome, Route } from './errors';
+import type { AppInfo } from './app';
+import type { CallbackCheckResult, IpList, QuotaInfo, RidInfo } from './account';
+import type { RequestLogEntry } from './log';
+import type { DecryptedUserData, MiniSession, PhoneInfo } from './miniprogram';
+import type { AuthorizeUrl, OAuthSession } from './oauth';
+import type { Profile } from './profiles';
+import type { SecretStatus } from './secrets';
+import type { Settings } from './settings';
+import type { TokenInfo, TokenStats } from './token';
+import type { UserProfile } from './userinfo';
 
 import {
   APPID_HINT,
@@ -17,13 +27,8 @@ import {
   oauthScopes,
   tokenLanes,
   userInfoLangs,
-  type AppKind,
-  type ApiDomain,
-  type OAuthScope,
-  type TokenLane,
 } from './constants';
 
-export * from './constants';
 
 export const appidSchema = z
   .string()
@@ -53,213 +58,11 @@ export const profileInputSchema = z.strictObject({
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
-export interface Profile {
-  id: string;
-  label: string;
-  appid: string;
-  kind: AppKind;
-  domain: ApiDomain;
-  customBase: string | null;
-  proxy: string | null;
-  autoRefresh: boolean;
-  createdAt: string;
-}
-
 export const secretSchema = z
   .string()
   .min(8, 'An AppSecret is usually 32 characters; this is too short.')
   .max(128, 'Too long for an AppSecret.')
   .regex(/^\S+$/, 'An AppSecret has no spaces or line breaks.');
-
-export interface SecretStatus {
-  stored: boolean;
-  /** At most the last 4 characters, so a developer can tell which secret is stored. */
-  hint: string | null;
-}
-
-export interface TokenInfo {
-  profileId: string;
-  appid: string;
-  lane: TokenLane;
-  accessToken: string;
-  /** Seconds of life WeChat reported when the token was fetched. */
-  expiresIn: number;
-  /** Epoch ms; the renderer counts down to this locally. */
-  expiresAt: number;
-  fetchedAt: number;
-  fromCache: boolean;
-  apiBase: string;
-  route: Route;
-}
-
-/** Local counts of token fetches for one app today (WeChat's own counters: getQuota). */
-export interface TokenStats {
-  profileId: string;
-  appid: string;
-  /** Local calendar day the counts belong to, YYYY-MM-DD. */
-  day: string;
-  fetches: Record<TokenLane, number>;
-  /** /cgi-bin/token's daily limit: 2000, or 200 for a 测试号. */
-  classicDailyLimit: number;
-  /** force_refresh: at most 20 a day, 30 s apart. */
-  forcedDailyLimit: number;
-  lastForcedAt: number | null;
-  nextForcedAllowedAt: number | null;
-}
-
-export interface Settings {
-  /** Fetch a new token when less than this is left. */
-  refreshMarginMinutes: number;
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  deadlineMs: number;
-  maxBodyBytes: number;
-}
-
-export interface QuotaInfo {
-  cgiPath: string;
-  dailyLimit: number;
-  used: number;
-  remain: number;
-  route: Route;
-}
-
-export interface IpList {
-  ipList: string[];
-  route: Route;
-}
-
-
-export interface CallbackCheckResult {
-  dns: { ip: string; realOperator: string }[];
-  ping: { ip: string; fromOperator: string; packageLoss: string; time: string }[];
-  route: Route;
-}
-
-/** /cgi-bin/openapi/rid/get: what WeChat recorded about one failed call. */
-export interface RidInfo {
-  rid: string;
-  invokeTime: number | null;
-  costInMs: number | null;
-  requestUrl: string | null;
-  requestBody: string | null;
-  responseBody: string | null;
-  clientIp: string | null;
-  route: Route;
-}
-
-/** One recorded outbound call; secrets were redacted when it was recorded. */
-export interface RequestLogEntry {
-  id: number;
-  /** Epoch ms when the call was recorded. */
-  at: number;
-  appid: string | null;
-  /** The API path, e.g. /cgi-bin/stable_token. */
-  endpoint: string;
-  method: string;
-  url: string;
-  requestBody: unknown;
-  /** HTTP status, or null when no response arrived. */
-  status: number | null;
-  durationMs: number;
-  route: Route;
-  /** Parsed JSON response, or null. */
-  response: unknown;
-  errcode: number | null;
-  /** The typed failure, for calls that ended in one. */
-  error?: WxError | null;
-}
-
-
-export interface AuthorizeUrl {
-  url: string;
-  state: string;
-  scope: OAuthScope;
-  /** oauth2/authorize (公众号 网页授权) or qrconnect (网站应用 QR login). */
-  flow: 'oauth2' | 'qrconnect';
-  issuedAt: number;
-  /** How long a code from this flow lives: 5 minutes, 10 for QR login. */
-  codeLifetimeMs: number;
-}
-
-/** A web (网页授权) access token and who it belongs to; held in main, referred to by id. */
-export interface OAuthSession {
-  id: string;
-  profileId: string;
-  appid: string;
-  openid: string;
-  unionid: string | null;
-  scope: string;
-  accessToken: string;
-  expiresIn: number;
-  expiresAt: number;
-  refreshToken: string;
-  refreshExpiresAt: number;
-  /** 1 when the user is in 快照页 mode (a snapshot, not a real authorization). */
-  isSnapshotUser: boolean | null;
-  obtainedAt: number;
-  route: Route;
-}
-
-/** A mini-program login; the session_key stays in main (masked here). */
-export interface MiniSession {
-  id: string;
-  profileId: string;
-  appid: string;
-  openid: string;
-  unionid: string | null;
-  sessionKeyMasked: string;
-  obtainedAt: number;
-  route: Route;
-}
-
-export interface DecryptedUserData {
-  data: unknown;
-  watermark: { appid: string | null; timestamp: number | null } | null;
-  /** null when the payload carries no watermark. */
-  appidMatches: boolean | null;
-}
-
-export interface PhoneInfo {
-  phoneNumber: string;
-  purePhoneNumber: string;
-  countryCode: string;
-  watermark: { appid: string | null; timestamp: number | null } | null;
-  route: Route;
-}
-
-/** One shape for every source of user data; a field WeChat did not return is null. */
-export interface UserProfile {
-  source: 'sns-userinfo' | 'cgi-user-info';
-  openid: string;
-  unionid: string | null;
-  nickname: string | null;
-  headimgurl: string | null;
-  sex: number | null;
-  country: string | null;
-  province: string | null;
-  city: string | null;
-  privilege: string[] | null;
-  isSnapshotUser: boolean | null;
-  subscribe: number | null;
-  subscribeTime: number | null;
-  subscribeScene: string | null;
-  tagIds: number[] | null;
-  remark: string | null;
-  language: string | null;
-  raw: Record<string, unknown>;
-  route: Route;
-}
-
-export interface AppInfo {
-  version: string;
-  mode: 'electron' | 'web' | 'cli';
-  /** WXCRED_API_BASE when set: every call goes there instead of WeChat. */
-  apiBaseOverride: string | null;
-  /** Things the user must be told at start-up, e.g. a corrupt profiles file that was moved aside. */
-  notices: string[];
-}
 
 const empty = z.strictObject({});
 const base64 = z
@@ -421,3 +224,6 @@ export type WxcredApi = {
 export type Handlers = {
   [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResultOf<C>>;
 };
+
+/** One feature's slice of Handlers: what `handlers/<feature>.ts` implements. */
+export type FeatureHandlers<F extends Feature> = Pick<Handlers, ChannelOf<F>>;

@@ -3,7 +3,7 @@
  * each host passes its own folder, environment and mode.
  */
 import { join } from 'node:path';
-import type { Handlers } from '../contract/schema';
+import type { Handlers } from '../contract';
 import { WxcredError } from '../contract/errors';
 import { createAutoRefresher } from './token/autoRefresh';
 import { createHandlers } from './handlers/index';
@@ -61,15 +61,7 @@ export function createServices(options: ServiceOptions): Services {
   });
   const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
   const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
-  const base = createHandlers(deps);
-  const handlers: Handlers = {
-    ...base,
-    // peek() is synchronous; wait until the keychain's tokens are in the cache before answering.
-    cachedToken: async (request) => {
-      await tokens.ready();
-      return base.cachedToken(request);
-    },
-  };
+  const handlers = createHandlers(deps);
 
   const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));
   const ctx = createContext(deps);

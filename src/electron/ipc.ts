@@ -4,7 +4,7 @@
  * typed errors). Nothing here ever throws back into the renderer.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { Handlers } from '../contract/schema';
+import type { Handlers } from '../contract';
 import { channelNames, ipcChannel } from '../contract/channels';
 import type { Outcome } from '../contract/errors';
 import { dispatch, type DispatchOptions } from '../core/dispatch';

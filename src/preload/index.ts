@@ -3,7 +3,7 @@
  * ipcRenderer, no listeners, no process.env. Bundled as a single CommonJS file for the sandbox.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { WxcredApi } from '../contract/schema';
+import type { WxcredApi } from '../contract';
 import { channelNames, ipcChannel } from '../contract/channels';
 
 export function buildBridge(invoke: (channel: string, payload: unknown) => Promise<unknown>): WxcredApi {

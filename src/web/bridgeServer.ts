@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve, sep, extname } from 'node:path';
-import type { Handlers } from '../contract/schema';
+import type { Handlers } from '../contract';
 import { dispatch } from '../core/dispatch';
 import { contentSecurityPolicy } from '../core/csp';
 import { mimeTypeOf } from '../core/assets';

@@ -1,6 +1,6 @@
 /** The pure helpers the renderer shares with main: the authorize URL and reading a pasted code. */
 import { describe, expect, it } from 'vitest';
-import { buildAuthorizeUrl, generateState, matchState, parseCodeInput, scopesFor, type AuthorizeInput } from '../../src/contract/oauth';
+import { buildAuthorizeUrl, generateState, matchState, parseCodeInput, scopesFor, type AuthorizeInput } from '../../src/contract/oauthUrl';
 
 const APPID = 'wx0123456789abcdef';
 const base: AuthorizeInput = { appid: APPID, kind: 'official-account', redirectUri: 'https://example.com/cb', scope: 'snsapi_base', state: 'abc' };

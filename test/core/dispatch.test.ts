@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Handlers } from '../../src/contract/schema';
+import type { Handlers } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
 import { WxcredError } from '../../src/contract/errors';
 import { dispatch } from '../../src/core/dispatch';

@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel, Profile, RequestOf, ResultOf } from '../../src/contract/schema';
+import type { Channel, Profile, RequestOf, ResultOf } from '../../src/contract';
 import type { WxError } from '../../src/contract/errors';
 import { createEphemeralSecretStore } from '../../src/cli/ephemeral';
 import { dispatch } from '../../src/core/dispatch';

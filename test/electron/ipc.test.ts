@@ -6,7 +6,7 @@ vi.mock('electron', () => electronFake());
 const { registerIpc } = await import('../../src/electron/ipc');
 const { channelNames, ipcChannel } = await import('../../src/contract/channels');
 const { isAppUrl } = await import('../../src/electron/window');
-import type { Handlers } from '../../src/contract/schema';
+import type { Handlers } from '../../src/contract';
 
 const profileId = '5b3c7f0e-9d1a-4c2b-8e6f-0a1b2c3d4e5f';
 const appFrame: FakeFrame = { url: 'app://wxcred/index.html', parent: null };

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Handlers, ParsedRequestOf } from '../../src/contract/schema';
+import type { Channel, Handlers, ParsedRequestOf } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
 import type { Outcome } from '../../src/contract/errors';
 import { dispatch } from '../../src/core/dispatch';

@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/contract/schema';
+import type { Handlers } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
 import { BRIDGE_PREFIX, TOKEN_HEADER, isLoopback, startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
 

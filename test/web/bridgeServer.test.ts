@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/contract/schema';
+import type { Handlers } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
 import { startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
 

@@ -1,35 +1,20 @@
 /**
- * Account-level calls (quota, server IPs, callback check, rid lookup), local token counts,
- * settings and the request log. Every WeChat call here uses the app's stable token
- * (force_refresh false: nothing production holds is invalidated), except clear_quota v2,
- * which exists for when no token can be had.
+ * Account-level calls: quota, server IPs, callback check, rid lookup. Every WeChat call here uses
+ * the app's stable token (force_refresh false: nothing production holds is invalidated), except
+ * clear_quota v2, which exists for when no token can be had.
  */
-import type { Handlers, Profile, RidInfo } from '../../contract/schema';
+import type { Profile, RidInfo } from '../../contract';
+import type { FeatureHandlers } from '../../contract/schema';
 import { validationError } from '../../contract/errors';
-import { exportRequestLog, redactText } from '../log/requestLog';
-import { classicDailyLimit } from '../token/tokenStats';
+import { redactText } from '../log/requestLog';
 import { createAccountApi } from '../wechat/accountEndpoints';
 import type { AppTarget } from '../wechat/types';
 import type { HandlerContext } from './context';
 
-type AccountChannels =
-  | 'tokenStats'
-  | 'getSettings'
-  | 'saveSettings'
-  | 'getQuota'
-  | 'clearQuota'
-  | 'callbackIp'
-  | 'apiDomainIp'
-  | 'callbackCheck'
-  | 'lookupRid'
-  | 'requestLog'
-  | 'clearRequestLog'
-  | 'exportRequestLog';
-
 const orNull = (text: string | null): string | null => (text === null ? null : redactText(text));
 
-export function createAccountHandlers(ctx: HandlerContext): Pick<Handlers, AccountChannels> {
-  const { tokens, log } = ctx;
+export function createAccountHandlers(ctx: HandlerContext): FeatureHandlers<'account'> {
+  const { tokens } = ctx;
   const account = createAccountApi(tokens.client);
 
   /** Runs `call` with the app's stable token (dropped and refetched once if WeChat rejects a cached one). */
@@ -40,18 +25,6 @@ export function createAccountHandlers(ctx: HandlerContext): Pick<Handlers, Accou
   }
 
   return {
-    async tokenStats({ profileId }) {
-      const profile = await ctx.profileOrThrow(profileId);
-      return {
-        profileId,
-        appid: profile.appid,
-        classicDailyLimit: classicDailyLimit(profile.kind),
-        ...tokens.stats.get(profile.appid),
-      };
-    },
-    getSettings: async () => ctx.settings.get(),
-    saveSettings: (patch) => ctx.settings.save(patch),
-
     getQuota: ({ profileId, cgiPath }) =>
       withStableToken(profileId, async (target, token) => {
         const { route, ...quota } = await tokens.api.getQuota(target, token, cgiPath);
@@ -94,13 +67,5 @@ export function createAccountHandlers(ctx: HandlerContext): Pick<Handlers, Accou
           route: found.route,
         };
       }),
-
-    requestLog: async ({ appid, endpoint, errcode, limit }) => log.query({ appid, endpoint, errcode, limit }),
-    async clearRequestLog() {
-      const cleared = log.size;
-      log.clear();
-      return { cleared };
-    },
-    exportRequestLog: async () => exportRequestLog(log.list(), ctx.clock()),
   };
 }

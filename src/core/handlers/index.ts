@@ -1,20 +1,37 @@
 /**
- * WxcredApi implemented on plain services, one factory per feature. No Electron import: the
+ * The contract implemented on plain services, one factory per feature. No Electron import: the
  * Electron shell, the web-mode server, the CLI and the tests all call createHandlers().
  */
 import type { Handlers } from '../../contract/schema';
 import { createAccountHandlers } from './account';
+import { createAppHandlers } from './app';
 import { createContext, type HandlerDeps } from './context';
-import { createCoreHandlers } from './core';
+import { createErrcodeHandlers } from './errcodes';
+import { createLogHandlers } from './log';
+import { createMiniProgramHandlers } from './miniprogram';
 import { createOAuthHandlers } from './oauth';
+import { createProfileHandlers } from './profiles';
+import { createSecretHandlers } from './secrets';
+import { createSettingsHandlers } from './settings';
+import { createTokenHandlers } from './token';
+import { createUserInfoHandlers } from './userinfo';
 
 export type { HandlerDeps } from './context';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const ctx = createContext(deps);
-  return {
-    ...createCoreHandlers(ctx),
+  const handlers = {
+    ...createAppHandlers(ctx),
+    ...createProfileHandlers(ctx),
+    ...createSecretHandlers(ctx),
+    ...createTokenHandlers(ctx),
+    ...createSettingsHandlers(ctx),
     ...createAccountHandlers(ctx),
+    ...createLogHandlers(ctx),
+    ...createErrcodeHandlers(),
     ...createOAuthHandlers(ctx),
-  };
+    ...createMiniProgramHandlers(ctx),
+    ...createUserInfoHandlers(ctx),
+  } satisfies Handlers;
+  return handlers;
 }

@@ -2,7 +2,7 @@
  * The bounded request log. Redaction happens here, when a call is recorded, so nothing that
  * reads the log later (UI, CLI, export) can ever see a secret or a whole token.
  */
-import type { RequestLogEntry } from '../../contract/schema';
+import type { RequestLogEntry } from '../../contract';
 import type { WxError } from '../../contract/errors';
 import { localDay } from '../token/localDay';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { apiDomainChoices, appidSchema, appKinds, httpUrlSchema } from '../../contract/schema';
+import { apiDomainChoices, appKinds } from '../../contract';
+import { appidSchema, httpUrlSchema } from '../../contract/schema';
 
 /**
  * One profile as it sits in profiles.json. Strict, so a file that somehow holds a `secret` (or

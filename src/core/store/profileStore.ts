@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { access, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Profile } from '../../contract/schema';
+import type { Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
 import { PROFILES_FILE_VERSION, profilesFileSchema, storedProfileSchema, type ProfilesFile } from './profileSchema';
 import type { ParsedProfileInput, ProfileStore } from './types';

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { api, type Settings } from '../../contract/schema';
+import type { Settings } from '../../contract';
+import { api } from '../../contract/schema';
 import { WxcredError } from '../../contract/errors';
 import { corruptNotice, createWriteQueue, errorText, loadJsonFile, writeJsonAtomically } from './jsonFile';
 import { defaultNetOptions, type NetOptions } from '../wechat/http';

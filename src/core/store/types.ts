@@ -1,4 +1,4 @@
-import type { Profile, ProfileInput } from '../../contract/schema';
+import type { Profile, ProfileInput } from '../../contract';
 import type { z } from 'zod';
 import type { profileInputSchema } from '../../contract/schema';
 

@@ -7,7 +7,7 @@
  * One timer, unref'd, sleeping until the next token is due (at most `pollMs`, so a profile
  * switched on or off is noticed).
  */
-import type { Profile } from '../../contract/schema';
+import type { Profile } from '../../contract';
 import type { ProfileStore } from '../store/types';
 import { realTimers, type Timers, type WechatTokenService } from './tokenService';
 import type { AppTarget } from '../wechat/types';

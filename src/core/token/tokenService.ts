@@ -7,7 +7,7 @@
  * dropped, never refetched) and written back shortly after every change. A vault that fails
  * costs a notice, never a fetch, and nothing is ever written anywhere else instead.
  */
-import type { TokenLane } from '../../contract/schema';
+import type { TokenLane } from '../../contract';
 import { errorText } from '../store/jsonFile';
 import type { RequestLog } from '../log/requestLog';
 import { createTokenStats, type TokenStatsStore } from './tokenStats';

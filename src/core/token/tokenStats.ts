@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { tokenLanes, type AppKind, type TokenLane, type TokenStats } from '../../contract/schema';
+import { tokenLanes, type AppKind, type TokenLane, type TokenStats } from '../../contract';
 import { validationError } from '../../contract/errors';
 import { corruptNotice, createWriteQueue, errorText, loadJsonFile, writeJsonAtomically } from '../store/jsonFile';
 import { localDay } from './localDay';

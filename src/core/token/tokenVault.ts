@@ -4,7 +4,7 @@
  * never share an entry, and no entry outgrows Windows Credential Manager's 2.5 KB blob limit.
  */
 import { z } from 'zod';
-import { tokenLanes } from '../../contract/schema';
+import { tokenLanes } from '../../contract';
 import { WxcredError } from '../../contract/errors';
 import { keychainAdvice, type KeytarLike } from '../keychain/secretStore';
 

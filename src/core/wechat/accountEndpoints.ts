@@ -3,7 +3,7 @@
  * clearing the daily quota. Each checks what a success looks like; field names follow the
  * official docs (openApi/get_rid_info, Network_Detection, clearQuotaByAppSecret).
  */
-import type { CallbackCheckResult, IpList, RidInfo } from '../../contract/schema';
+import type { CallbackCheckResult, IpList, RidInfo } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
 import { networkError } from './http';

@@ -1,4 +1,4 @@
-import { apiDomains, type Profile } from '../../contract/schema';
+import { apiDomains, type Profile } from '../../contract';
 
 export type Env = Record<string, string | undefined>;
 

@@ -3,7 +3,7 @@
  * shared WechatClient (routes, timeouts, typed errors, the redacted request log). Each checks
  * what a success must hold; a 200 without it is a typed error, never an undefined passed on.
  */
-import type { UserInfoLang, UserProfile } from '../../contract/schema';
+import type { UserInfoLang, UserProfile } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
 import { networkError } from './http';

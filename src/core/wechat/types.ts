@@ -1,4 +1,4 @@
-import type { TokenLane } from '../../contract/schema';
+import type { TokenLane } from '../../contract';
 import type { Route } from '../../contract/errors';
 
 /** Which app, at which API base, through which proxy. Built by handlers from a Profile. */

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { Profile } from '../../contract/schema';
+import type { Profile } from '../../contract';
 import { useBridgeQuery } from '../data/hooks';
 import { ErrcodeNavProvider } from '../ui/errcodeNav';
 import { ErrcodeSearchPage } from '../features/errcodes/ErrcodeSearchPage';

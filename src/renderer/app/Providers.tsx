@@ -1,6 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { WxcredApi } from '../../contract/schema';
+import type { WxcredApi } from '../../contract';
 import { ClockProvider, type Clock } from '../ui/clock';
 import { BridgeProvider } from '../data/BridgeProvider';
 import { I18nProvider } from '../i18n/I18nProvider';

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { WxcredApi } from '../../contract/schema';
+import type { WxcredApi } from '../../contract';
 
 const BridgeContext = createContext<WxcredApi | null>(null);
 

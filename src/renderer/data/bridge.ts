@@ -2,7 +2,7 @@
  * The one way the renderer reaches main. In Electron the preload provides `window.wxcred`; in web
  * mode (`npm run web`) the same methods are POSTed to the loopback server with the per-run token.
  */
-import type { WxcredApi } from '../../contract/schema';
+import type { WxcredApi } from '../../contract';
 import { channelNames, type ChannelName } from '../../contract/channels';
 import { isWxError, type Outcome, type WxError } from '../../contract/errors';
 

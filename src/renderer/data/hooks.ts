@@ -10,7 +10,7 @@ import {
   type UseQueryOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import type { Channel, RequestOf, ResultOf, WxcredApi } from '../../contract/schema';
+import type { Channel, RequestOf, ResultOf, WxcredApi } from '../../contract';
 import type { Outcome } from '../../contract/errors';
 import { BridgeError } from './BridgeError';
 import { useBridge } from './BridgeProvider';

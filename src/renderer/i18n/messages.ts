@@ -2,7 +2,7 @@
  * Every string the UI shows, in English and Simplified Chinese. Keys derived from the contract's
  * unions (kinds, lanes, reasons, categories) are checked for completeness by the compiler.
  */
-import type { ApiDomain, AppKind, TokenLane } from '../../contract/schema';
+import type { ApiDomain, AppKind, TokenLane } from '../../contract';
 import type { ErrcodeCategory, ErrcodeEntry } from '../../contract/errcodes';
 import type { KeychainReason, NetworkReason } from '../../contract/errors';
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { UserInfoLang } from '../../contract/schema';
+import type { UserInfoLang } from '../../contract';
 import { useT } from '../i18n/I18nProvider';
 
 /**

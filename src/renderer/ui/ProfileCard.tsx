@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { UserProfile } from '../../contract/schema';
+import type { UserProfile } from '../../contract';
 import { useI18n, useT } from '../i18n/I18nProvider';
 import { CopyButton } from './CopyButton';
 import { RouteText } from './RouteText';

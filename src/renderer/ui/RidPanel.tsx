@@ -1,4 +1,4 @@
-import type { RidInfo } from '../../contract/schema';
+import type { RidInfo } from '../../contract';
 import { decodeRid } from '../../contract/errmsg';
 import { CopyButton } from './CopyButton';
 import { ErrorView } from './ErrorView';

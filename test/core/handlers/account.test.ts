@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../src/contract/schema';
+import type { Profile } from '../../../src/contract';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
 import { CLEAR_QUOTA_MONTHLY_LIMIT, apiDomainIps } from '../../../src/core/simulator/account';
 import { FAKE_APP, FAKE_TEST_APP, callbackIps, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';

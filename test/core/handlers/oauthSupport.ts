@@ -1,5 +1,5 @@
 /** The app's real handler stack (through dispatch) against the fake WeChat, on a hand-moved clock. */
-import type { Channel, Profile, RequestOf, ResultOf } from '../../../src/contract/schema';
+import type { Channel, Profile, RequestOf, ResultOf } from '../../../src/contract';
 import { WxcredError, type WxError } from '../../../src/contract/errors';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../../src/cli/ephemeral';
 import { dispatch } from '../../../src/core/dispatch';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Profile } from '../../../src/contract/schema';
+import type { Profile } from '../../../src/contract';
 import { createAutoRefresher, type AutoRefresher } from '../../../src/core/token/autoRefresh';
 import { createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';

@@ -16,7 +16,7 @@ import type {
   TokenInfo,
   TokenLane,
   WxcredApi,
-} from '../../../src/contract/schema';
+} from '../../../src/contract';
 import { channelNames } from '../../../src/contract/channels';
 import type { ErrcodeEntry } from '../../../src/contract/errcodes';
 import type { Outcome, WxError } from '../../../src/contract/errors';

@@ -13,9 +13,9 @@ import type {
   RequestOf,
   ResultOf,
   UserProfile,
-} from '../../../src/contract/schema';
+} from '../../../src/contract';
 import type { ErrcodeEntry } from '../../../src/contract/errcodes';
-import { buildAuthorizeUrl } from '../../../src/contract/oauth';
+import { buildAuthorizeUrl } from '../../../src/contract/oauthUrl';
 // A cycle (fakeBridge spreads this in), harmless: FakeFailure is only used when a channel runs.
 import { FakeFailure } from './fakeBridge';
 

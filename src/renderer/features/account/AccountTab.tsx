@@ -1,4 +1,4 @@
-import type { Profile } from '../../../contract/schema';
+import type { Profile } from '../../../contract';
 import { CallbackCheckPanel } from './CallbackCheckPanel';
 import { IpListPanel } from './IpListPanel';
 import { QuotaPanel } from './QuotaPanel';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CallbackCheckResult, Profile, RequestOf } from '../../../contract/schema';
+import type { CallbackCheckResult, Profile, RequestOf } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation } from '../../data/hooks';

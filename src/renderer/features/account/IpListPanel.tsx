@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Profile } from '../../../contract/schema';
+import type { Profile } from '../../../contract';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Profile, QuotaInfo } from '../../../contract/schema';
+import type { Profile, QuotaInfo } from '../../../contract';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';

@@ -1,4 +1,4 @@
-import type { Profile, RequestLogEntry } from '../../../contract/schema';
+import type { Profile, RequestLogEntry } from '../../../contract';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
-import type { RequestLogEntry } from '../../../contract/schema';
+import type { RequestLogEntry } from '../../../contract';
 import { formatTime } from '../../ui/format';
 import { useI18n } from '../../i18n/I18nProvider';
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import type { Profile, RequestLogEntry } from '../../../contract/schema';
+import type { Profile, RequestLogEntry } from '../../../contract';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';

@@ -3,7 +3,7 @@
  * secret is not here to leak; every sensitive parameter becomes a shell variable the developer
  * sets on the machine that runs the command (e.g. `secret=${WX_APPSECRET}`).
  */
-import type { RequestLogEntry } from '../../../contract/schema';
+import type { RequestLogEntry } from '../../../contract';
 
 /** Parameter name (lower case) → the shell variable that stands in for it. */
 const variables: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { MiniSession } from '../../../contract/schema';
+import type { MiniSession } from '../../../contract';
 import { useT } from '../../i18n/I18nProvider';
 
 export type KeySourceKind = 'session' | 'key';

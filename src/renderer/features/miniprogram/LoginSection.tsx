@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { MiniSession, Profile } from '../../../contract/schema';
-import { CODE_PATTERN } from '../../../contract/oauth';
+import type { MiniSession, Profile } from '../../../contract';
+import { CODE_PATTERN } from '../../../contract/oauthUrl';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
 import { IdValue } from '../../ui/ProfileCard';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MiniSession, Profile } from '../../../contract/schema';
+import type { MiniSession, Profile } from '../../../contract';
 import { useKept } from '../../ui/kept';
 import { DecryptSection } from './DecryptSection';
 import { KeySourcePicker, type KeySourceState } from './KeySource';

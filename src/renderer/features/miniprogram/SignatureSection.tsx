@@ -1,6 +1,6 @@
 import { MonoField } from '../../ui/MonoField';
 import { useId, useState, type FormEvent } from 'react';
-import type { MiniSession } from '../../../contract/schema';
+import type { MiniSession } from '../../../contract';
 import type { WxError } from '../../../contract/errors';
 import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeMutation } from '../../data/hooks';

@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
-import type { AuthorizeUrl, OAuthScope, Profile } from '../../../contract/schema';
-import { scopesFor } from '../../../contract/oauth';
+import type { AuthorizeUrl, OAuthScope, Profile } from '../../../contract';
+import { scopesFor } from '../../../contract/oauthUrl';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeMutation } from '../../data/hooks';

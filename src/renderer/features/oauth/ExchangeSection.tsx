@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { AuthorizeUrl, OAuthSession, Profile } from '../../../contract/schema';
-import { codeLifetimeMs, flowFor, matchState, parseCodeInput, type CodeProblem, type ParsedCode } from '../../../contract/oauth';
+import type { AuthorizeUrl, OAuthSession, Profile } from '../../../contract';
+import { codeLifetimeMs, flowFor, matchState, parseCodeInput, type CodeProblem, type ParsedCode } from '../../../contract/oauthUrl';
 import { useNow } from '../../ui/clock';
 import { formatRemaining } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { OAuthSession, UserInfoLang } from '../../../contract/schema';
+import type { OAuthSession, UserInfoLang } from '../../../contract';
 import { useNow } from '../../ui/clock';
 import { Countdown } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';

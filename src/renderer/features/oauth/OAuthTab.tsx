@@ -1,4 +1,4 @@
-import type { AuthorizeUrl, OAuthSession, Profile } from '../../../contract/schema';
+import type { AuthorizeUrl, OAuthSession, Profile } from '../../../contract';
 import { AuthorizeSection } from './AuthorizeSection';
 import { ExchangeSection } from './ExchangeSection';
 import { useKept } from '../../ui/kept';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiDomain, AppKind, Profile } from '../../../contract/schema';
+import type { ApiDomain, AppKind, Profile } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { Modal } from '../../ui/Modal';
 import { apiDomains, appKinds, domainChoices, isValidAppid } from '../../data/contract';

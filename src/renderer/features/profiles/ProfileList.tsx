@@ -1,4 +1,4 @@
-import type { Profile } from '../../../contract/schema';
+import type { Profile } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';

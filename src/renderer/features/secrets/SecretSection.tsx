@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import type { SecretStatus } from '../../../contract/schema';
+import type { SecretStatus } from '../../../contract';
 import type { WxError } from '../../../contract/errors';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../contract/schema';
+import type { Settings } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import type { Profile } from '../../../contract/schema';
+import type { Profile } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { bridgeKey, useBridgeMutation } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';

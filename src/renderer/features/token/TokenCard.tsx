@@ -1,4 +1,4 @@
-import type { TokenInfo } from '../../../contract/schema';
+import type { TokenInfo } from '../../../contract';
 import { Countdown } from '../../ui/Countdown';
 import { MaskedValue } from '../../ui/MaskedValue';
 import { RouteText } from '../../ui/RouteText';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Profile, TokenLane } from '../../../contract/schema';
+import type { Profile, TokenLane } from '../../../contract';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { isInvalidatingLane, tokenLanes } from '../../data/contract';

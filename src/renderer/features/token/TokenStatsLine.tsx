@@ -1,4 +1,4 @@
-import type { TokenLane, TokenStats } from '../../../contract/schema';
+import type { TokenLane, TokenStats } from '../../../contract';
 import { formatRemaining } from '../../ui/Countdown';
 import { useNow } from '../../ui/clock';
 import { tokenLanes } from '../../data/contract';

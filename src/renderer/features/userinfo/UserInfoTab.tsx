@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { OAuthSession, Profile, UserInfoLang } from '../../../contract/schema';
+import type { OAuthSession, Profile, UserInfoLang } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { ProfileCard } from '../../ui/ProfileCard';
 import { useBridgeMutation } from '../../data/hooks';

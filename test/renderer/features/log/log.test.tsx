@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequestLogPage } from '../../../../src/renderer/features/log/RequestLogPage';
 import { buildCurl } from '../../../../src/renderer/features/log/curl';
-import type { RequestLogEntry } from '../../../../src/contract/schema';
+import type { RequestLogEntry } from '../../../../src/contract';
 import { makeProfile, profileId, sampleErrcodes } from '../../support/fakeBridge';
 import { setup } from '../../support/harness';
 

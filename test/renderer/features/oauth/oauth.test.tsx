@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { TokenInfo } from '../../../../src/contract/schema';
+import type { TokenInfo } from '../../../../src/contract';
 import { OAuthTab } from '../../../../src/renderer/features/oauth/OAuthTab';
 import { makeProfile, profileId } from '../../support/fakeBridge';
 import { setup } from '../../support/harness';

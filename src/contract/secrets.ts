@@ -1,0 +1,7 @@
+/** What the renderer may know about a stored secret: whether there is one, and its last characters. */
+
+export interface SecretStatus {
+  stored: boolean;
+  /** At most the last 4 characters, so a developer can tell which secret is stored. */
+  hint: string | null;
+}

@@ -1,0 +1,32 @@
+/** What OAuth code and js_code exchanges share: reading a pasted code, and sending each code once. */
+import { validationError } from '../../contract/errors';
+import { parseCodeInput } from '../../contract/oauthUrl';
+import { isWechatError } from '../wechat/wechatError';
+import type { CodeGuard, CodeKind } from './codeGuard';
+
+/** The pasted code, or the code inside a pasted redirect URL; junk is a validation error on `path`. */
+export function codeFrom(text: string, path: string): string {
+  const parsed = parseCodeInput(text);
+  if (!parsed.ok) throw validationError(parsed.message, path);
+  return parsed.code;
+}
+
+/** Sends a code once; WeChat has consumed it when it answers, with a token or with 40163. */
+export async function exchangeOnce<T>(
+  guard: CodeGuard,
+  kind: CodeKind,
+  appid: string,
+  code: string,
+  allowReuse: boolean,
+  send: () => Promise<T>,
+): Promise<T> {
+  guard.check(kind, appid, code, allowReuse);
+  try {
+    const result = await send();
+    guard.remember(kind, appid, code);
+    return result;
+  } catch (err) {
+    if (isWechatError(err, [40163])) guard.remember(kind, appid, code);
+    throw err;
+  }
+}
