@@ -1,0 +1,2 @@
+export const langs = ['en', 'zh-CN'] as const;
+export type Lang = (typeof langs)[number];
