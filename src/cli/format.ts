@@ -91,6 +91,8 @@ export function routeJson(route: Route | undefined): Route | undefined {
 }
 
 const IP_WHITELIST_CODES = new Set([40164, 61004]);
+/** What WeChat writes when it could not tell the caller's address. */
+const UNKNOWN_ADDRESSES = new Set(['0.0.0.0', '::', '::ffff:0.0.0.0']);
 
 const bilingual = (b: Bilingual | null | undefined): Bilingual | undefined => (b ? { zh: b.zh, en: b.en } : undefined);
 
@@ -174,7 +176,13 @@ export function errorDetails(error: CliError, indent = '      '): string[] {
   const fix = entry?.fix?.en;
   // The IPv4 when there is one: "ipv6 ::ffff:a.b.c.d" is only its mapped spelling.
   const seen = error.ip ?? error.ipv6;
-  if (IP_WHITELIST_CODES.has(error.errcode) && seen) {
+  if (IP_WHITELIST_CODES.has(error.errcode) && seen && UNKNOWN_ADDRESSES.has(seen)) {
+    lines.push(
+      `WeChat reported the caller as ${seen}: it could not tell this server's address (seen behind carrier-grade NAT ` +
+        'and some IPv6 or proxy setups). Whitelisting it is no documented fix: call from a fixed public IP, or through ' +
+        'a proxy whose egress IP is whitelisted (--proxy).',
+    );
+  } else if (IP_WHITELIST_CODES.has(error.errcode) && seen) {
     const who = error.route?.kind === 'proxy' ? `this server (through ${routeText(error.route)})` : 'this server';
     lines.push(`WeChat saw ${who} as ${seen} — add it to the IP whitelist: ${fix ?? whitelistPlace(error.errcode)}`);
   } else if (fix) {
@@ -211,7 +219,7 @@ export function wrap(line: string, width: number): string[] {
 function whitelistPlace(errcode: number): string {
   return errcode === 61004
     ? 'open.weixin.qq.com → 第三方平台 → 开发配置 → 白名单IP地址.'
-    : 'mp.weixin.qq.com → 设置与开发 → 基本配置 → IP白名单 (小程序: 开发管理 → 开发设置 → IP白名单).';
+    : 'mp.weixin.qq.com → 设置与开发 → 基本配置 → IP白名单 (小程序: 开发管理 → 开发设置 → IP白名单; a 测试号 has no whitelist).';
 }
 
 /** One errcode entry for humans, as `wxcred errcode <code>` prints it. */

@@ -4,6 +4,7 @@
  *   invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6523f1a2-1b2c3d4e-5f6a7b8c
  *   invalid ip 1.2.3.4, not in whitelist hint: [xyz012345]
  *   invalid code, hints: [ req_id: 6EkbY7aLRa-se8T9 ]
+ *   invalid appsecret, view more at http://t.cn/RAEkdVq hint: [1fUWsA04483054]
  *   access clientip is not registered hint: [OOcsrA0577oxy3] requestIP: 1.2.3.4
  *   invalid credential, access_token is invalid or not latest, could get access_token by
  *     getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r rid: 655d9278-7c157f97-69055077
@@ -22,7 +23,7 @@ const isIp = (s: string): boolean => IPV4.test(s) || IPV6.test(s);
 const RID = /[,;]?\s*\brid\s*:\s*([0-9a-z][0-9a-z_-]*)/i;
 const HINTS = /[,;]?\s*\bhints?\s*:\s*\[\s*([^\]]*?)\s*\]/i;
 const REQUEST_IP = /[,;]?\s*\brequest_?ip\s*:\s*([0-9a-f:.]+)/i;
-const LINK = /[,;]?\s*(?:(?:more details at|for more details,? see|please refer to|see)\s*:?\s*)?(https?:\/\/[^\s,;]+)/i;
+const LINK = /[,;]?\s*(?:(?:(?:view )?more(?: details)? at|for more details,? see|please refer to|see)\s*:?\s*)?(https?:\/\/[^\s,;]+)/i;
 /** The caller's address as WeChat saw it, optionally followed by its IPv6 spelling. */
 const INVALID_IP = /\binvalid ip\s+([0-9a-f:.]+)(?:\s+ipv6\s+([0-9a-f:.]+))?(?=[\s,;]|$)/i;
 

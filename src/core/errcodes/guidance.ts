@@ -16,14 +16,14 @@ const g = (causeZh: string, causeEn: string, fixZh: string, fixEn: string): Guid
 });
 
 const WHITELIST_WHERE_ZH =
-  '白名单位置：公众号在「微信公众平台 → 设置与开发 → 基本配置 → IP白名单」；小程序/小游戏在「开发管理 → 开发设置 → IP白名单」。新版后台已把部分开发配置迁到「微信开发者平台」，菜单名可能不同，找 AppSecret 旁边的「IP白名单」即可。保存需管理员扫码确认，生效通常要几分钟。';
+  '白名单位置：公众号在「微信公众平台 → 设置与开发 → 基本配置 → IP白名单」；小程序/小游戏在「开发管理 → 开发设置 → IP白名单」；测试号没有 IP 白名单（测试号收到此错误多半是用错了 AppID/AppSecret）。新版后台已把部分开发配置迁到「微信开发者平台」，菜单名可能不同，找 AppSecret 旁边的「IP白名单」即可。保存需管理员扫码确认，生效通常要几分钟。';
 const WHITELIST_WHERE_EN =
-  'Where: for an Official Account, mp.weixin.qq.com → 设置与开发 (Settings & Development) → 基本配置 (Basic Configuration) → IP白名单 (IP whitelist); for a Mini Program / Mini Game, 开发管理 → 开发设置 → IP白名单. Newer consoles have moved developer settings to the WeChat Developer Platform, so labels vary: look for "IP白名单" next to the AppSecret. An admin must confirm the change by scanning a QR code, and it usually takes a few minutes to apply.';
+  'Where: for an Official Account, mp.weixin.qq.com → 设置与开发 (Settings & Development) → 基本配置 (Basic Configuration) → IP白名单 (IP whitelist); for a Mini Program / Mini Game, 开发管理 → 开发设置 → IP白名单; a 测试号 (test account) has no IP whitelist (one that gets this error is most likely using another app’s AppID or AppSecret). Newer consoles have moved developer settings to the WeChat Developer Platform, so labels vary: look for "IP白名单" next to the AppSecret. An admin must confirm the change by scanning a QR code, and it usually takes a few minutes to apply.';
 
 const WHICH_IP_ZH =
-  '要加的是 errmsg 里「invalid ip」后面的地址——微信看到的出口 IP，而不是本机网卡上的地址：NAT、云服务器的 NAT 网关/弹性 IP、公司代理、VPN 都会改变出口 IP；家庭宽带的公网 IP 还会变。若 errmsg 同时给出 ipv6 ::ffff:a.b.c.d，那只是同一个 IPv4 的映射写法，加 a.b.c.d 即可；若出口本身是 IPv6，则需加该 IPv6 地址。';
+  '要加的是 errmsg 里「invalid ip」后面的地址——微信看到的出口 IP，而不是本机网卡上的地址：NAT、云服务器的 NAT 网关/弹性 IP、公司代理、VPN 都会改变出口 IP；家庭宽带的公网 IP 还会变。若 errmsg 同时给出 ipv6 ::ffff:a.b.c.d，那只是同一个 IPv4 的映射写法，加 a.b.c.d 即可；若出口本身是 IPv6，则需加该 IPv6 地址。若写的是 invalid ip 0.0.0.0，说明微信没能识别出口地址（常见于运营商级 NAT），加 0.0.0.0 不是有效办法，请换固定公网 IP 的服务器或代理。';
 const WHICH_IP_EN =
-  'Add the address that follows "invalid ip" in the errmsg: the egress IP WeChat saw, not the address on your network card. NAT, a cloud NAT gateway or elastic IP, corporate proxies and VPNs all change it, and home broadband addresses change over time. If the errmsg also shows "ipv6 ::ffff:a.b.c.d", that is only the IPv4-mapped spelling of the same address: add a.b.c.d. If your egress really is IPv6, add that IPv6 address.';
+  'Add the address that follows "invalid ip" in the errmsg: the egress IP WeChat saw, not the address on your network card. NAT, a cloud NAT gateway or elastic IP, corporate proxies and VPNs all change it, and home broadband addresses change over time. If the errmsg also shows "ipv6 ::ffff:a.b.c.d", that is only the IPv4-mapped spelling of the same address: add a.b.c.d. If your egress really is IPv6, add that IPv6 address. If it says "invalid ip 0.0.0.0", WeChat could not tell your egress address (seen behind carrier-grade NAT): whitelisting 0.0.0.0 is no fix; call from a server with a fixed public IP or through a proxy.';
 
 const OAUTH_DOMAIN_ZH =
   '网页授权域名在「公众号设置 → 功能设置 → 网页授权域名」（测试号在测试号页面「网页授权获取用户基本信息」处修改）。';
@@ -43,10 +43,10 @@ export const guidance: ReadonlyMap<number, Guidance> = new Map<number, Guidance>
   [
     40001,
     g(
-      '两种情形：① 获取 access_token 时 AppSecret 错误（填错、多了空格、属于另一个 AppID，或已被重置）；② 调用接口时 access_token 无效或不是最新的——通常是另一台服务器或脚本调用了 /cgi-bin/token，或用 force_refresh: true 调用了 stable_token，使你手里的旧 token 失效（旧 token 只有约 5 分钟过渡期）。',
-      'Two cases: (1) while fetching a token, the AppSecret is wrong (typo, stray whitespace, belongs to another AppID, or was reset); (2) while calling an API, the access_token is invalid or not the latest, usually because another server or script called /cgi-bin/token, or called stable_token with force_refresh: true, which retires the token you hold (the old one survives only about 5 minutes).',
-      '获取 token 用 stable_token（force_refresh: false）：它返回线上正在用的 token，不会让任何 token 失效。全系统由一个中控服务统一获取并分发 token，不要各处各自调用 /cgi-bin/token。若获取 token 这一步就返回 40001，从后台重新复制 AppSecret（重置会让旧密钥立即失效），并确认它与 AppID 配对。',
-      'Fetch tokens with stable_token (force_refresh: false): it returns the token production already holds and retires nothing. Let one central service fetch and share the token instead of each process calling /cgi-bin/token. If fetching the token itself returns 40001, copy the AppSecret again from the console (a reset retires the old one at once) and check it pairs with the AppID.',
+      '按现在最常见的顺序：① 调用接口时 access_token 无效或不是最新的——通常是另一台服务器或脚本调用了 /cgi-bin/token，或用 force_refresh: true 调用了 stable_token，使你手里的旧 token 失效（旧 token 只有约 5 分钟过渡期）；② 传的根本不是接口调用凭证：网页授权的用户 access_token（sns/oauth2 换来的）或一串乱码，现网对这两种也回 40001，而不是 40014；③ 较早的账号或文档里，获取 token 时 AppSecret 错误也回 40001——如今 /cgi-bin/token 与 stable_token 对错误的 AppSecret 回 40125。',
+      'In the order seen today: (1) while calling an API, the access_token is invalid or not the latest, usually because another server or script called /cgi-bin/token, or called stable_token with force_refresh: true, which retires the token you hold (the old one survives only about 5 minutes); (2) what was sent is not a server token at all: a user access_token from the OAuth exchange (sns/oauth2) or garbage, which live WeChat also answers with 40001, not 40014; (3) in older accounts and docs, a wrong AppSecret while fetching the token gave 40001 — today /cgi-bin/token and stable_token answer a wrong AppSecret with 40125.',
+      '获取 token 用 stable_token（force_refresh: false）：它返回线上正在用的 token，不会让任何 token 失效。全系统由一个中控服务统一获取并分发 token，不要各处各自调用 /cgi-bin/token。服务端接口只能用 /cgi-bin/token 或 stable_token 拿到的 token，网页授权的用户 token 只能调 /sns/ 接口。若获取 token 这一步就返回 40001，从后台重新复制 AppSecret（重置会让旧密钥立即失效），并确认它与 AppID 配对。',
+      'Fetch tokens with stable_token (force_refresh: false): it returns the token production already holds and retires nothing. Let one central service fetch and share the token instead of each process calling /cgi-bin/token. Server APIs take only a token from /cgi-bin/token or stable_token; a user’s OAuth token works only for the /sns/ APIs. If fetching the token itself returns 40001, copy the AppSecret again from the console (a reset retires the old one at once) and check it pairs with the AppID.',
     ),
   ],
   [
@@ -79,8 +79,8 @@ export const guidance: ReadonlyMap<number, Guidance> = new Map<number, Guidance>
   [
     40014,
     g(
-      'access_token 不合法：被截断（存储字段太短）、被 URL 编码破坏、取自另一个 AppID 或环境，或者不是 access_token（例如误用了网页授权 access_token）。',
-      'Invalid access_token: truncated by a short storage column, mangled by URL encoding, taken from another AppID or environment, or not this kind of token (e.g. an OAuth web access_token used for a server API).',
+      'access_token 格式不合法：被截断（存储字段太短）、被 URL 编码破坏（+ 变成空格、被二次编码），或取自另一个 AppID 或环境。（误传网页授权的用户 token 或乱码时，现网回的是 40001，见 40001。）',
+      'Malformed access_token: truncated by a short storage column, mangled by URL encoding (+ turned into a space, encoded twice), or taken from another AppID or environment. (A user OAuth token or garbage sent to a server API gets 40001 from live WeChat; see 40001.)',
       '存储 access_token 至少预留 512 个字符；以 ?access_token= 查询参数传递；确认 token 与接口属于同一账号。丢弃缓存重新获取一次再试。',
       'Reserve at least 512 characters for stored tokens, pass it as the ?access_token= query parameter, and check the token belongs to the same account as the API. Drop the cached token and fetch a fresh one.',
     ),
@@ -115,8 +115,8 @@ export const guidance: ReadonlyMap<number, Guidance> = new Map<number, Guidance>
   [
     40164,
     g(
-      '调用方出口 IP 不在该账号的接口 IP 白名单中。获取 access_token（token、stable_token）一定会校验白名单，部分账号的其他接口也会校验。',
-      "The caller's egress IP is not in the account's API IP whitelist. Token calls (token, stable_token) always check it; for some accounts other APIs do too.",
+      '调用方出口 IP 不在该账号的接口 IP 白名单中。已知的是：公众号获取 access_token（token、stable_token）要求调用 IP 在白名单内；小程序、小游戏和较早注册的账号，微信官方社区的答复并不一致（有的说未配置白名单时不校验，有的说一律校验），其他接口是否校验也因账号而异。最可靠的确认方法：在那台服务器上运行 wxcred check，看微信对这台机器的真实回答。',
+      "The caller's egress IP is not in the account's API IP whitelist. What is known: an Official Account's token calls (token, stable_token) require the caller's IP to be whitelisted; for Mini Programs, Mini Games and older accounts, WeChat staff answers in the developer community disagree (some say an empty whitelist is not enforced, some that it always is), and whether other APIs check it varies by account. The reliable way to know: run wxcred check on that server and read WeChat's real answer for that machine.",
       `${WHICH_IP_ZH} ${WHITELIST_WHERE_ZH} 出口 IP 不固定时，改从固定 IP 的服务器调用，或经出口 IP 已加白的代理转发（wxcred 可为每个应用配置代理）。`,
       `${WHICH_IP_EN} ${WHITELIST_WHERE_EN} If your egress IP is not fixed, call from a server with a fixed IP, or route through a proxy whose egress IP is whitelisted (wxcred can set a proxy per app).`,
     ),
@@ -279,8 +279,8 @@ export const guidance: ReadonlyMap<number, Guidance> = new Map<number, Guidance>
     g(
       '公开资料对此码有两种解读：新版错误码文档认为是调用方 IP 未登记（非白名单 IP 调用 token/stable_token，第三方平台调用 api_component_token 时也常见，errmsg 形如「access clientip is not registered requestIP: x.x.x.x」）；旧版全局返回码表写作「api 功能未授权」。',
       'Public sources disagree: the newer error-code docs say the caller\'s IP is not registered (a non-whitelisted IP calling token/stable_token; also common for third-party platforms calling api_component_token, with an errmsg like "access clientip is not registered requestIP: x.x.x.x"); the older global list says "API not authorised".',
-      `若 errmsg 含 clientip / requestIP：把 requestIP 后的地址加入白名单——第三方平台在开放平台「第三方平台 → 开发配置」的白名单 IP 中，公众号/小程序见 40164 的说明。${WHICH_IP_ZH} 若没有 IP 信息，按「接口未授权」排查权限。`,
-      `If the errmsg mentions clientip / requestIP, whitelist the address after requestIP: for a third-party platform in its development settings on the Open Platform (白名单IP地址), for an Official Account or Mini Program as described under 40164. ${WHICH_IP_EN} Without IP details, treat it as "API not authorised" and check permissions.`,
+      `若 errmsg 含 clientip / requestIP：把 errmsg 里「requestIP:」后面的地址加入白名单——那是微信看到的出口 IP，不是本机网卡上的地址（NAT、代理、VPN 都会改变它）。第三方平台在开放平台「第三方平台 → 开发配置」的白名单 IP 中，公众号/小程序的位置见 40164 的说明。若没有 IP 信息，按「接口未授权」排查权限。`,
+      `If the errmsg mentions clientip / requestIP, whitelist the address that follows "requestIP:" in the errmsg: the egress IP WeChat saw, not the address on your network card (NAT, proxies and VPNs change it). For a third-party platform that is its development settings on the Open Platform (白名单IP地址); for an Official Account or Mini Program, see 40164 for where. Without IP details, treat it as "API not authorised" and check permissions.`,
     ),
   ],
   [

@@ -12,17 +12,21 @@ type WechatError = Extract<WxError, { kind: 'wechat' }>;
 /** 40164: "invalid ip … not in whitelist"; 61004: "access clientip is not registered". */
 export const whitelistErrcodes: readonly number[] = [40164, 61004];
 
-/** Where each kind of app keeps its IP whitelist. */
-const consoles: Record<AppKind, string> = {
+/** The kinds of app that have an IP whitelist, and the console that keeps it. A 测试号 has none. */
+type WhitelistedKind = Exclude<AppKind, 'test-account'>;
+const consoles: Record<WhitelistedKind, string> = {
   'official-account': 'https://mp.weixin.qq.com/',
   'mini-program': 'https://mp.weixin.qq.com/',
-  'test-account': 'https://mp.weixin.qq.com/',
   'website-app': 'https://open.weixin.qq.com/',
 };
+const hasWhitelist = (kind: AppKind): kind is WhitelistedKind => kind !== 'test-account';
+
+/** What WeChat writes when it could not tell the caller's address; whitelisting it is no fix. */
+const UNKNOWN_ADDRESSES = new Set(['0.0.0.0', '::', '::ffff:0.0.0.0']);
 
 const pickText = (text: { zh: string; en: string }, lang: Lang) => (lang === 'zh-CN' ? text.zh : text.en);
 
-function Steps({ kind }: { kind: AppKind }) {
+function Steps({ kind }: { kind: WhitelistedKind }) {
   const { t } = useI18n();
   return (
     <li data-kind={kind}>
@@ -48,8 +52,9 @@ export function IpWhitelistPanel({
   onRetry?: () => void;
 }) {
   const { t, lang } = useI18n();
-  // Kinds that share a console path are listed once each; an unknown kind shows all of them.
-  const kinds = appKind ? [appKind] : appKinds.filter((k) => k !== 'test-account');
+  // An unknown kind shows every kind that has a whitelist.
+  const kinds = appKind ? [appKind].filter(hasWhitelist) : appKinds.filter(hasWhitelist);
+  const unknownAddress = error.ip !== undefined && UNKNOWN_ADDRESSES.has(error.ip);
   return (
     <section className="diag-panel" data-testid="ip-diagnosis" aria-label={t('diag.ipTitle')}>
       <h4 className="diag-title">{t('diag.ipTitle')}</h4>
@@ -77,13 +82,27 @@ export function IpWhitelistPanel({
           {error.route ? <RouteText route={error.route} /> : <span className="muted">{t('diag.routeUnknown')}</span>}
         </dd>
       </dl>
-      <p className="error-help">{t('error.ipHelp')}</p>
-      <p className="diag-subtitle">{t('diag.whereToAdd')}</p>
-      <ol className="diag-steps" data-testid="whitelist-steps">
-        {kinds.map((k) => (
-          <Steps key={k} kind={k} />
-        ))}
-      </ol>
+      {unknownAddress ? (
+        <p className="error-help" data-testid="diag-zero-ip">
+          {t('diag.zeroIp')}
+        </p>
+      ) : (
+        <p className="error-help">{t('error.ipHelp')}</p>
+      )}
+      {appKind === 'test-account' ? (
+        <p className="error-help" data-testid="whitelist-none">
+          {t('whitelist.none.test-account')}
+        </p>
+      ) : (
+        <>
+          <p className="diag-subtitle">{t('diag.whereToAdd')}</p>
+          <ol className="diag-steps" data-testid="whitelist-steps">
+            {kinds.map((k) => (
+              <Steps key={k} kind={k} />
+            ))}
+          </ol>
+        </>
+      )}
       {error.route?.kind === 'proxy' ? <p className="field-help">{t('diag.proxyNote')}</p> : null}
       {error.entry?.fix ? (
         <p data-testid="diag-fix">

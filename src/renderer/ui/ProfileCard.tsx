@@ -204,6 +204,11 @@ export function ProfileCard({ profile }: { profile: UserProfile }) {
           </Row>
         </dl>
         {fromUserManagement && profile.subscribe === 0 ? <p className="field-help">{t('profileCard.unsubscribedNote')}</p> : null}
+        {profile.unionid === null && !profile.isSnapshotUser ? (
+          <p className="field-help" data-testid="unionid-why">
+            unionid: {t('unionid.missing.unbound')}
+          </p>
+        ) : null}
         {profile.isSnapshotUser ? <SnapshotNote /> : null}
       </div>
       <RawJson value={profile.raw} />

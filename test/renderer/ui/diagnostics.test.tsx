@@ -49,11 +49,15 @@ describe('IP-whitelist diagnosis (40164 / 61004)', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
-  it('公众号 and 测试号 get 设置与开发 → 基本配置; 网站应用 the Open Platform; in Chinese too', () => {
+  it('公众号 gets 设置与开发 → 基本配置, 测试号 is told it has no whitelist; 网站应用 the Open Platform; in Chinese too', () => {
     localStorage.setItem('wxcred.lang', 'zh-CN');
-    setup({}, <ErrorView error={ipError()} appKind="test-account" />);
-    expect(screen.getByTestId('whitelist-steps').textContent).toContain('测试号');
+    setup({}, <ErrorView error={ipError()} appKind="official-account" />);
+    expect(screen.getByTestId('whitelist-steps').textContent).toContain('公众号');
     expect(screen.getByTestId('whitelist-steps').textContent).toContain('设置与开发 → 基本配置 → IP白名单');
+    cleanup();
+    setup({}, <ErrorView error={ipError()} appKind="test-account" />);
+    expect(screen.queryByTestId('whitelist-steps')).toBeNull();
+    expect(screen.getByTestId('whitelist-none').textContent).toContain('测试号没有 IP 白名单');
     expect(screen.getByTestId('error-ip').previousElementSibling?.textContent).toBe('微信看到的 IP');
 
     cleanup();

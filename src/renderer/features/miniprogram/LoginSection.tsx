@@ -137,6 +137,7 @@ export function LoginSection({
             <dt>unionid</dt>
             <dd data-testid="mini-unionid">
               <IdValue value={session.unionid} />
+              {session.unionid === null ? <span className="muted small"> · {t('unionid.missing.mini')}</span> : null}
             </dd>
             <dt>session_key</dt>
             <dd>

@@ -59,7 +59,12 @@ export function OAuthSessionCard({ session, onSession }: { session: OAuthSession
         <dt>unionid</dt>
         <dd data-testid="oauth-unionid">
           <IdValue value={session.unionid} />
-          {session.unionid === null ? <span className="muted small"> · {t('oauth.unionidHelp')}</span> : null}
+          {session.unionid === null ? (
+            <span className="muted small" data-testid="oauth-unionid-why">
+              {' · '}
+              {t(session.scope.includes('snsapi_userinfo') || session.scope.includes('snsapi_login') ? 'unionid.missing.unbound' : 'unionid.missing.scope')}
+            </span>
+          ) : null}
         </dd>
         <dt>scope</dt>
         <dd>
