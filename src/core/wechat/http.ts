@@ -8,6 +8,7 @@ import { request, type Dispatcher } from './undici';
 import { WxcredError, type NetworkReason, type Route, type WxError } from '../../contract/errors';
 import type { RequestLog } from '../log/requestLog';
 import { PROXY_CONNECT_CLOSED } from './route';
+import { parseWechatJson } from './lenientJson';
 
 export interface NetOptions {
   connectTimeoutMs: number;
@@ -232,7 +233,7 @@ async function readCapped(
 function parseBody(text: string, contentType: string, status: number, req: JsonRequest): unknown {
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseWechatJson(text);
   } catch {
     const what = `content-type ${contentType}, ${Buffer.byteLength(text)} bytes, starting ${JSON.stringify(snippet(text))}`;
     if (status < 200 || status > 299) {
