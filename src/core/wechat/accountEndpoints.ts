@@ -109,11 +109,13 @@ export function createAccountApi(client: WechatClient): AccountApi {
       return { route: reply.route };
     },
     async clearQuotaBySecret(target, secret) {
-      // The docs disagree on where appid/appsecret go: the reference pages list them as body
-      // fields, the examples (and the older page: "URL 参数,非 Body 参数") put them in the query.
-      // Sending both satisfies either reading; both are redacted in the log.
-      const credentials = { appid: target.appid, appsecret: secret };
-      const reply = await client.call(target, { method: 'POST', path: CLEAR_QUOTA_V2, query: credentials, body: credentials });
+      // The AppSecret goes in the JSON body only, as the reference page lists it: a URL is what
+      // proxies and gateways write to their access logs.
+      const reply = await client.call(target, {
+        method: 'POST',
+        path: CLEAR_QUOTA_V2,
+        body: { appid: target.appid, appsecret: secret },
+      });
       return { route: reply.route };
     },
   };
