@@ -32,3 +32,8 @@ export const oauthScopes = ['snsapi_base', 'snsapi_userinfo', 'snsapi_login'] as
 export type OAuthScope = (typeof oauthScopes)[number];
 export const userInfoLangs = ['zh_CN', 'zh_TW', 'en'] as const;
 export type UserInfoLang = (typeof userInfoLangs)[number];
+
+/** What a base64 value with spaces where '+' belongs went through, and how to avoid it. */
+export const BASE64_PLUS_AS_SPACE =
+  "Has spaces where base64 has '+': it was URL-decoded on the way (in a query string or form body a '+' " +
+  'means a space). Send it in a JSON body, or encode it with encodeURIComponent before putting it in a URL.';

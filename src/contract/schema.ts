@@ -27,6 +27,7 @@ import {
   oauthScopes,
   tokenLanes,
   userInfoLangs,
+  BASE64_PLUS_AS_SPACE,
 } from './constants';
 
 
@@ -65,11 +66,19 @@ export const secretSchema = z
   .regex(/^\S+$/, 'An AppSecret has no spaces or line breaks.');
 
 const empty = z.strictObject({});
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const base64 = z
   .string()
   .trim()
   .min(1, 'Required.')
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Expected base64 (A–Z, a–z, 0–9, +, /, =).');
+  .check((ctx) => {
+    if (BASE64.test(ctx.value)) return;
+    // A '+' that passed through URL or form decoding arrives as a space: name that, not "truncated".
+    const message = / /.test(ctx.value) && BASE64.test(ctx.value.replaceAll(' ', '+'))
+      ? BASE64_PLUS_AS_SPACE
+      : 'Expected base64 (A–Z, a–z, 0–9, +, /, =).';
+    ctx.issues.push({ code: 'custom', message, input: ctx.value });
+  });
 const byProfile = z.strictObject({ profileId: id });
 
 /** Pairs a request schema with a result type; the result lives only in the type system. */
