@@ -80,6 +80,7 @@ const base64 = z
     ctx.issues.push({ code: 'custom', message, input: ctx.value });
   });
 const byProfile = z.strictObject({ profileId: id });
+const openidSchema = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'An openid is letters, digits, _ and -.');
 
 /** Pairs a request schema with a result type; the result lives only in the type system. */
 const channel =
@@ -209,11 +210,18 @@ export const api = {
         message: 'Use a login from jscode2session or paste a session_key, not both.',
       }),
   ),
-  phoneNumber: channel<PhoneInfo>()(z.strictObject({ profileId: id, code: z.string().trim().min(1).max(512) })),
+  phoneNumber: channel<PhoneInfo>()(
+    z.strictObject({
+      profileId: id,
+      code: z.string().trim().min(1).max(512),
+      /** Optional: WeChat then checks the code belongs to this user. */
+      openid: openidSchema.optional(),
+    }),
+  ),
   userInfo: channel<UserProfile>()(
     z.strictObject({
       profileId: id,
-      openid: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'An openid is letters, digits, _ and -.'),
+      openid: openidSchema,
       lang: z.enum(userInfoLangs).default('zh_CN'),
     }),
   ),

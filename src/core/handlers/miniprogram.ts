@@ -73,12 +73,12 @@ export function createMiniProgramHandlers(ctx: HandlerContext): FeatureHandlers<
       return { valid: checkSignature(request.rawData, sessionKeyOf(request), request.signature) };
     },
 
-    async phoneNumber({ profileId, code: pasted }) {
+    async phoneNumber({ profileId, code: pasted, openid }) {
       const profile = await ctx.profileOrThrow(profileId);
       const code = codeFrom(pasted, 'code');
       const target = ctx.targetOf(profile);
       return ctx.tokens.withToken(target, 'stable', ctx.secretLoader(profile), (token) =>
-        oauthApi().getUserPhoneNumber(target, token, code),
+        oauthApi().getUserPhoneNumber(target, token, code, openid),
       );
     },
   };

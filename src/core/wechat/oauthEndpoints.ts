@@ -55,7 +55,8 @@ export interface OAuthApi {
   /** GET /sns/jscode2session: a wx.login() js_code for openid + session_key. */
   jscode2session(target: AppTarget, secret: string, jsCode: string): Promise<JsSessionReply>;
   /** POST /wxa/business/getuserphonenumber with the app's base access_token. */
-  getUserPhoneNumber(target: AppTarget, accessToken: string, code: string): Promise<PhoneReply>;
+  /** `openid` is optional: WeChat then also checks the code was issued to that user. */
+  getUserPhoneNumber(target: AppTarget, accessToken: string, code: string, openid?: string): Promise<PhoneReply>;
   /** GET /cgi-bin/user/info with the app's base access_token. */
   cgiUserInfo(target: AppTarget, accessToken: string, openid: string, lang: UserInfoLang): Promise<UserProfile>;
 }
@@ -170,8 +171,9 @@ export function createOAuthApi(client: WechatClient): OAuthApi {
         route: reply.route,
       };
     },
-    async getUserPhoneNumber(target, accessToken, code) {
-      const reply = await client.call(target, { method: 'POST', path: PHONE, query: { access_token: accessToken }, body: { code } });
+    async getUserPhoneNumber(target, accessToken, code, openid) {
+      const body = openid === undefined ? { code } : { code, openid };
+      const reply = await client.call(target, { method: 'POST', path: PHONE, query: { access_token: accessToken }, body });
       const info = reply.body.phone_info as Record<string, unknown> | undefined;
       if (typeof info !== 'object' || info === null) throw malformed(PHONE, reply, 'phone_info is missing');
       const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);

@@ -277,6 +277,8 @@ export const en = {
   'mini.signatureBad': 'invalid: the signature does not match this rawData and session_key',
   'mini.phoneTitle': 'Phone number',
   'mini.phoneCode': 'Phone code',
+  'mini.phoneOpenid': 'openid',
+  'common.optional': 'optional',
   'mini.phoneHelp': 'The code from a getPhoneNumber button’s event (e.detail.code); it works once and lives 5 minutes.',
   'mini.getPhone': 'Get phone number',
 

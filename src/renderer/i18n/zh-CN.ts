@@ -271,6 +271,8 @@ export const zhCN: Record<MessageKey, string> = {
   'mini.signatureBad': '无效：签名与此 rawData 和 session_key 不符',
   'mini.phoneTitle': '手机号',
   'mini.phoneCode': '手机号 code',
+  'mini.phoneOpenid': 'openid',
+  'common.optional': '可选',
   'mini.phoneHelp': 'getPhoneNumber 按钮事件中的 code（e.detail.code）；只能用一次，有效期 5 分钟。',
   'mini.getPhone': '获取手机号',
 

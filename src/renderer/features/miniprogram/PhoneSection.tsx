@@ -12,12 +12,15 @@ export function PhoneSection({ profile }: { profile: Profile }) {
   const t = useT();
   const ids = useId();
   const [code, setCode] = useState('');
+  const [openid, setOpenid] = useState('');
   const phone = useBridgeMutation('phoneNumber');
   const info = phone.data;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (code.trim() !== '') phone.mutate({ profileId: profile.id, code: code.trim() });
+    if (code.trim() === '') return;
+    const who = openid.trim();
+    phone.mutate({ profileId: profile.id, code: code.trim(), ...(who === '' ? {} : { openid: who }) });
   };
 
   return (
@@ -36,6 +39,17 @@ export function PhoneSection({ profile }: { profile: Profile }) {
           autoComplete="off"
           aria-describedby={`${ids}-help`}
           data-testid="phone-code"
+        />
+        <label htmlFor={`${ids}-openid`}>{t('mini.phoneOpenid')}</label>
+        <input
+          id={`${ids}-openid`}
+          className="mono"
+          value={openid}
+          onChange={(e) => setOpenid(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={t('common.optional')}
+          data-testid="phone-openid"
         />
         <button type="submit" className="btn btn-primary" disabled={code.trim() === '' || phone.isPending} data-testid="get-phone">
           {t('mini.getPhone')}
