@@ -46,13 +46,17 @@ export interface AuthorizeInput {
   scope: OAuthScope;
   /** Letters, digits, _ and -, at most 128 bytes; generated when absent or empty. */
   state?: string;
+  /** 网页授权 only: ask the user to confirm even if they authorised before (forcePopup=true). */
+  forcePopup?: boolean;
+  /** 网页授权 only: force the 快照页 (snapshot page) flow, to test how the page handles it (forceSnapShot=true). */
+  forceSnapShot?: boolean;
 }
 
 export type BuiltAuthorizeUrl = Omit<AuthorizeUrl, 'issuedAt'>;
 
 /** `path` names the input field at fault, as in a validation error's issues. */
 export interface AuthorizeProblem {
-  path: 'appid' | 'kind' | 'redirectUri' | 'scope' | 'state';
+  path: 'appid' | 'kind' | 'redirectUri' | 'scope' | 'state' | 'forcePopup' | 'forceSnapShot';
   message: string;
 }
 
@@ -138,6 +142,10 @@ export function buildAuthorizeUrl(input: AuthorizeInput, random: RandomSource = 
   if (!STATE_PATTERN.test(state)) return fail('state', 'state may hold letters, digits, _ and - only.');
   if (utf8Length(state) > STATE_MAX_BYTES) return fail('state', `WeChat allows at most ${STATE_MAX_BYTES} bytes of state.`);
 
+  if (flow === 'qrconnect' && (input.forcePopup || input.forceSnapShot)) {
+    return fail(input.forcePopup ? 'forcePopup' : 'forceSnapShot', 'forcePopup and forceSnapShot belong to 网页授权 (oauth2/authorize); QR login (qrconnect) has neither.');
+  }
+
   const base = flow === 'qrconnect' ? QRCONNECT_URL : OAUTH2_AUTHORIZE_URL;
   // encodeURIComponent, not URLSearchParams (which writes spaces as "+" and leaves some reserved
   // characters alone): WeChat's docs say to encode redirect_uri with urlEncode, exactly once.
@@ -147,6 +155,9 @@ export function buildAuthorizeUrl(input: AuthorizeInput, random: RandomSource = 
     ['response_type', 'code'],
     ['scope', input.scope],
     ['state', state],
+    // WeChat documents both as optional query parameters before #wechat_redirect, default false.
+    ...(input.forcePopup ? [['forcePopup', 'true']] : []),
+    ...(input.forceSnapShot ? [['forceSnapShot', 'true']] : []),
   ]
     .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`)
     .join('&');

@@ -164,6 +164,8 @@ export const api = {
         .max(128, 'WeChat allows at most 128 bytes of state.')
         .regex(/^[A-Za-z0-9_-]*$/, 'state may hold letters, digits, _ and - only.')
         .optional(),
+      forcePopup: z.boolean().default(false),
+      forceSnapShot: z.boolean().default(false),
     }),
   ),
   exchangeOAuthCode: channel<OAuthSession>()(

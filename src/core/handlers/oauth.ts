@@ -29,9 +29,9 @@ export function createOAuthHandlers(ctx: HandlerContext): FeatureHandlers<'oauth
   }
 
   return {
-    async buildAuthorizeUrl({ profileId, redirectUri, scope, state }) {
+    async buildAuthorizeUrl({ profileId, redirectUri, scope, state, forcePopup, forceSnapShot }) {
       const profile = await ctx.profileOrThrow(profileId);
-      const built = buildAuthorizeUrl({ appid: profile.appid, kind: profile.kind, redirectUri, scope, state });
+      const built = buildAuthorizeUrl({ appid: profile.appid, kind: profile.kind, redirectUri, scope, state, forcePopup, forceSnapShot });
       if (!built.ok) throw validationError(built.problem.message, built.problem.path);
       // The renderer keeps the URLs it built and checks a pasted state against them (matchState).
       const result: AuthorizeUrl = { ...built.value, issuedAt: ctx.clock() };

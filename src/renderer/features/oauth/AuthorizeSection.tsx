@@ -16,6 +16,8 @@ interface Draft {
   redirectUri: string;
   scope: OAuthScope | null;
   state: string;
+  forcePopup?: boolean;
+  forceSnapShot?: boolean;
 }
 
 /**
@@ -36,13 +38,15 @@ export function AuthorizeSection({
   const scopes = scopesFor(profile.kind);
   const [draft, setDraft] = useKept<Draft>('oauth.draft', profile.id, { redirectUri: '', scope: null, state: '' });
   const scope = draft.scope && scopes.includes(draft.scope) ? draft.scope : (scopes[0] ?? 'snsapi_base');
+  const flowIsOAuth2 = profile.kind !== 'website-app';
   const build = useBridgeMutation('buildAuthorizeUrl', { onSuccess: onBuilt });
   const issues = fieldIssues(build.error?.error, fields);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const state = draft.state.trim();
-    build.mutate({ profileId: profile.id, redirectUri: draft.redirectUri.trim(), scope, ...(state ? { state } : {}) });
+    const force = flowIsOAuth2 ? { forcePopup: draft.forcePopup === true, forceSnapShot: draft.forceSnapShot === true } : {};
+    build.mutate({ profileId: profile.id, redirectUri: draft.redirectUri.trim(), scope, ...(state ? { state } : {}), ...force });
   };
   const edit = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
@@ -122,6 +126,34 @@ export function AuthorizeSection({
             {t('oauth.stateHelp')}
           </p>
         </div>
+
+        {flowIsOAuth2 ? (
+          <>
+            <span className="label">{t('oauth.options')}</span>
+            <div>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.forcePopup === true}
+                  onChange={(e) => edit({ forcePopup: e.target.checked })}
+                  data-testid="oauth-force-popup"
+                />{' '}
+                forcePopup
+              </label>
+              <p className="field-help">{t('oauth.forcePopupHelp')}</p>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.forceSnapShot === true}
+                  onChange={(e) => edit({ forceSnapShot: e.target.checked })}
+                  data-testid="oauth-force-snapshot"
+                />{' '}
+                forceSnapShot
+              </label>
+              <p className="field-help">{t('oauth.forceSnapShotHelp')}</p>
+            </div>
+          </>
+        ) : null}
 
         <div />
         <div className="row">
