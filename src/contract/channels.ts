@@ -14,7 +14,7 @@ export const channelsByFeature = {
   log: ['requestLog', 'clearRequestLog', 'exportRequestLog'],
   errcodes: ['lookupErrcode', 'searchErrcodes'],
   oauth: ['buildAuthorizeUrl', 'exchangeOAuthCode', 'refreshOAuthToken', 'checkOAuthToken', 'oauthUserInfo'],
-  miniprogram: ['jscode2session', 'revealSessionKey', 'decryptUserData', 'checkUserSignature', 'phoneNumber'],
+  miniprogram: ['jscode2session', 'revealSessionKey', 'checkSessionKey', 'decryptUserData', 'checkUserSignature', 'phoneNumber'],
   userinfo: ['userInfo'],
 } as const;
 

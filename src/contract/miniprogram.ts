@@ -27,3 +27,12 @@ export interface PhoneInfo {
   watermark: { appid: string | null; timestamp: number | null } | null;
   route: Route;
 }
+
+/** /wxa/checksession: whether a session_key is still the user's current one (checked by signature). */
+export interface SessionKeyCheck {
+  valid: boolean;
+  errcode: number;
+  errmsg: string;
+  openid: string;
+  route: Route;
+}

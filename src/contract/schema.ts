@@ -9,7 +9,7 @@ import type { Outcome, Route } from './errors';
 import type { AppInfo } from './app';
 import type { CallbackCheckResult, IpList, QuotaInfo, RidInfo } from './account';
 import type { RequestLogEntry } from './log';
-import type { DecryptedUserData, MiniSession, PhoneInfo } from './miniprogram';
+import type { DecryptedUserData, MiniSession, PhoneInfo, SessionKeyCheck } from './miniprogram';
 import type { AuthorizeUrl, OAuthSession } from './oauth';
 import type { Profile } from './profiles';
 import type { SecretStatus } from './secrets';
@@ -185,6 +185,24 @@ export const api = {
     z.strictObject({ profileId: id, jsCode: z.string().trim().min(1, 'Paste a js_code.').max(512), allowReuse: z.boolean().default(false) }),
   ),
   revealSessionKey: channel<{ sessionKey: string }>()(z.strictObject({ sessionId: id })),
+  checkSessionKey: channel<SessionKeyCheck>()(
+    z
+      .strictObject({
+        profileId: id,
+        sessionId: id.optional(),
+        sessionKey: base64.max(64).optional(),
+        /** Whose key it is; taken from the login when sessionId is given. */
+        openid: openidSchema.optional(),
+      })
+      .refine((r) => (r.sessionId === undefined) !== (r.sessionKey === undefined), {
+        path: ['sessionKey'],
+        message: 'Use a login from jscode2session or paste a session_key, not both.',
+      })
+      .refine((r) => r.sessionKey === undefined || r.openid !== undefined, {
+        path: ['openid'],
+        message: 'A pasted session_key needs the openid of the user it belongs to.',
+      }),
+  ),
   decryptUserData: channel<DecryptedUserData>()(
     z
       .strictObject({

@@ -58,6 +58,19 @@ export function createMiniProgramHandlers(ctx: HandlerContext): FeatureHandlers<
       return { sessionKey: miniSessions.get(sessionId).sessionKey };
     },
 
+    async checkSessionKey({ profileId, sessionId, sessionKey, openid }) {
+      const profile = await ctx.profileOrThrow(profileId);
+      const held = sessionId === undefined ? null : miniSessions.get(sessionId);
+      const key = held?.sessionKey ?? sessionKey;
+      const who = held?.session.openid ?? openid;
+      if (key === undefined || who === undefined) throw validationError('Use a login from jscode2session, or paste a session_key and its openid.', 'sessionKey');
+      const target = ctx.targetOf(profile);
+      const reply = await ctx.tokens.withToken(target, 'stable', ctx.secretLoader(profile), (token) =>
+        oauthApi().checkSessionKey(target, token, who, key),
+      );
+      return { valid: reply.errcode === 0, errcode: reply.errcode, errmsg: reply.errmsg, openid: who, route: reply.route };
+    },
+
     async decryptUserData(request) {
       const profile = await ctx.profileOrThrow(request.profileId);
       const data = decryptUserData(sessionKeyOf(request), request.encryptedData, request.iv);

@@ -4,7 +4,7 @@
  * work once, and expire after 5 minutes by the fake's clock. User data is encrypted for real
  * (AES-128-CBC, PKCS#7, watermark { appid, timestamp }) so decryption is tested end to end.
  */
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FakeContext, FakeRequest, RouteHandler, RouteMethod } from './context';
 import { authed } from './routes';
 import type { FakeAppKind } from './state';
@@ -27,6 +27,7 @@ export const oauthErrmsgs = {
   missingOpenid: 'missing openid',
   apiUnauthorized: 'api unauthorized',
   highRiskUser: 'user is high risk',
+  invalidSignature: 'invalid signature',
   invalidCredential: 'invalid credential, access_token is invalid or not latest',
 } as const;
 
@@ -168,6 +169,8 @@ const appidShape = /^wx[0-9a-f]{16}$/;
 export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFakeHelpers {
   let oauthCodes = new Map<string, CodeRecord<Omit<SnsToken, 'expiresAt' | 'appid'>>>();
   let jsCodes = new Map<string, CodeRecord<IssuedJsCode & { risky: boolean }>>();
+  /** appid + openid → the session_key of that user's latest login; an older one fails checksession. */
+  let currentSessionKeys = new Map<string, string>();
   let phoneCodes = new Map<string, CodeRecord<IssuedPhoneCode>>();
   let snsTokens = new Map<string, SnsToken>();
   let refreshTokens = new Map<string, RefreshRecord>();
@@ -304,8 +307,22 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
     if (!taken.ok) return taken.body;
     const login = taken.value;
     if (login.risky) return ctx.error(40226, oauthErrmsgs.highRiskUser);
+    currentSessionKeys.set(`${creds.appid}\n${login.openid}`, login.sessionKey);
     return { session_key: login.sessionKey, openid: login.openid, ...(login.unionid ? { unionid: login.unionid } : {}) };
   });
+
+  // The user's latest session_key is the only valid one: signature = hmac_sha256(key: session_key, "").
+  register(
+    'GET',
+    '/wxa/checksession',
+    authed((req, c, base) => {
+      const { openid, signature, sig_method: method } = req.query;
+      const current = typeof openid === 'string' ? currentSessionKeys.get(`${base.appid}\n${openid}`) : undefined;
+      const expected = current === undefined ? null : createHmac('sha256', current).update('').digest('hex');
+      if (method !== 'hmac_sha256' || expected === null || signature !== expected) return c.error(87009, oauthErrmsgs.invalidSignature);
+      return { errcode: 0, errmsg: 'ok' };
+    }),
+  );
 
   register(
     'POST',
@@ -402,6 +419,7 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
     resetOAuth() {
       oauthCodes = new Map();
       jsCodes = new Map();
+      currentSessionKeys = new Map();
       phoneCodes = new Map();
       snsTokens = new Map();
       refreshTokens = new Map();

@@ -3,6 +3,7 @@
  * shared WechatClient (routes, timeouts, typed errors, the redacted request log). Each checks
  * what a success must hold; a 200 without it is a typed error, never an undefined passed on.
  */
+import { createHmac } from 'node:crypto';
 import type { UserInfoLang, UserProfile } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
@@ -57,6 +58,11 @@ export interface OAuthApi {
   /** POST /wxa/business/getuserphonenumber with the app's base access_token. */
   /** `openid` is optional: WeChat then also checks the code was issued to that user. */
   getUserPhoneNumber(target: AppTarget, accessToken: string, code: string, openid?: string): Promise<PhoneReply>;
+  /**
+   * GET /wxa/checksession: is this still the user's current session_key? Sent as
+   * hmac_sha256(key: session_key, message: ""), never the key itself. 87009 is an answer (not current).
+   */
+  checkSessionKey(target: AppTarget, accessToken: string, openid: string, sessionKey: string): Promise<SnsAuthReply>;
   /** GET /cgi-bin/user/info with the app's base access_token. */
   cgiUserInfo(target: AppTarget, accessToken: string, openid: string, lang: UserInfoLang): Promise<UserProfile>;
 }
@@ -67,6 +73,7 @@ const SNS_AUTH = '/sns/auth';
 const SNS_USERINFO = '/sns/userinfo';
 const JSCODE2SESSION = '/sns/jscode2session';
 const PHONE = '/wxa/business/getuserphonenumber';
+const CHECK_SESSION = '/wxa/checksession';
 const USER_INFO = '/cgi-bin/user/info';
 
 function malformed(path: string, reply: WechatReply, what: string) {
@@ -143,6 +150,17 @@ export function createOAuthApi(client: WechatClient): OAuthApi {
         return { errcode: 0, errmsg: optString(reply.body.errmsg) ?? 'ok', route: reply.route };
       } catch (err) {
         if (!isWechatError(err) || err.error.kind !== 'wechat') throw err;
+        return { errcode: err.error.errcode, errmsg: err.error.errmsg, route: err.error.route ?? { kind: 'direct' } };
+      }
+    },
+    async checkSessionKey(target, accessToken, openid, sessionKey) {
+      const signature = createHmac('sha256', sessionKey).update('').digest('hex');
+      const query = { access_token: accessToken, openid, signature, sig_method: 'hmac_sha256' };
+      try {
+        const reply = await client.call(target, { method: 'GET', path: CHECK_SESSION, query });
+        return { errcode: 0, errmsg: optString(reply.body.errmsg) ?? 'ok', route: reply.route };
+      } catch (err) {
+        if (!isWechatError(err, [87009]) || err.error.kind !== 'wechat') throw err;
         return { errcode: err.error.errcode, errmsg: err.error.errmsg, route: err.error.route ?? { kind: 'direct' } };
       }
     },

@@ -155,8 +155,37 @@ export function LoginSection({
             </dd>
           </dl>
           <p className="field-help">{t('mini.sessionHelp')}</p>
+          <SessionKeyCheckRow key={session.id} profile={profile} session={session} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** /wxa/checksession for the login held in main: is its session_key still the user's current one? */
+function SessionKeyCheckRow({ profile, session }: { profile: Profile; session: MiniSession }) {
+  const t = useT();
+  const check = useBridgeMutation('checkSessionKey');
+  const answer = check.data;
+  return (
+    <div className="row" data-testid="session-check">
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={check.isPending}
+        onClick={() => check.mutate({ profileId: profile.id, sessionId: session.id })}
+        data-testid="check-session-key"
+      >
+        {check.isPending ? t('mini.checkingSession') : t('mini.checkSession')}
+      </button>
+      {answer ? (
+        <span className={answer.valid ? 'check-ok' : 'check-bad'} data-testid="session-check-result">
+          {answer.valid ? t('mini.sessionCurrent') : t('mini.sessionStale', { errcode: answer.errcode })}
+        </span>
+      ) : (
+        <span className="field-help">{t('mini.checkSessionHelp')}</span>
+      )}
+      {check.error ? <ErrorView error={check.error.error} /> : null}
+    </div>
   );
 }
