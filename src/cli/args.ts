@@ -13,9 +13,17 @@ export interface OptionSpec {
   /** Allowed values of a string option. */
   choices?: readonly string[];
   short?: string;
+  /** May be given more than once (e.g. --query k=v --query k2=v2); every value lands in `lists`. */
+  multiple?: boolean;
 }
 export type OptionTable = Record<string, OptionSpec>;
 export type Values = Record<string, string | boolean | undefined>;
+
+/** The options every command takes. */
+export const commonOptions: OptionTable = {
+  json: { type: 'boolean', help: 'print exactly one JSON object on stdout: { "ok": true, ... } or { "ok": false, "error": {...} }' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
 
 /** Thrown anywhere in the CLI for a failure that is already typed; the runner prints it. */
 export class CliFailure extends Error {
@@ -47,6 +55,8 @@ export function refuseSecretArgument(args: readonly string[]): void {
 
 export interface Parsed {
   values: Values;
+  /** Every value of each `multiple` option, in order. */
+  lists: Record<string, string[]>;
   positionals: string[];
 }
 
@@ -62,7 +72,10 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
     parsed = parseArgs({
       args: rest,
       options: Object.fromEntries(
-        Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]),
+        Object.entries(options).map(([name, spec]) => [
+          name,
+          { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
+        ]),
       ),
       strict: true,
       allowPositionals: takesPositionals,
@@ -71,8 +84,10 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
     throw usageError(parseErrorMessage(thrown, options), helpHint(command));
   }
   const values: Values = {};
+  const lists: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     values[name] = Array.isArray(value) ? value[value.length - 1] : value;
+    if (options[name]?.multiple) lists[name] = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
   }
   for (const [name, spec] of Object.entries(options)) {
     const value = values[name];
@@ -83,7 +98,7 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
       }
     }
   }
-  return { values, positionals: [...parsed.positionals, ...negatives] };
+  return { values, lists, positionals: [...parsed.positionals, ...negatives] };
 }
 
 /** parseArgs's messages, reworded; the offending option's name is kept, its value never. */

@@ -6,7 +6,7 @@
 import type { TokenInfo, TokenLane } from '../contract';
 import { allErrcodes } from '../core/errcodes';
 import { appOptions, openApp, openHandlers, type OpenedApp } from './app';
-import { usageError, CliFailure, type OptionTable, type Values } from './args';
+import { commonOptions, usageError, CliFailure, type OptionTable, type Values } from './args';
 import {
   entryLines,
   entrySummary,
@@ -20,11 +20,14 @@ import {
   type CliError,
 } from './format';
 import type { Io } from './io';
+import { call, permissions } from './api';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
 
 export interface CommandContext {
   command: string;
   values: Values;
+  /** Every value of each option that may be repeated. */
+  lists: Record<string, string[]>;
   positionals: string[];
   io: Io;
   /** A line on stderr, now (warnings must precede the call they warn about). */
@@ -51,10 +54,7 @@ export interface Command {
   run?: (ctx: CommandContext) => Promise<Report>;
 }
 
-export const commonOptions: OptionTable = {
-  json: { type: 'boolean', help: 'print exactly one JSON object on stdout: { "ok": true, ... } or { "ok": false, "error": {...} }' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
-};
+export { commonOptions };
 
 const INVALIDATES =
   'makes WeChat issue a new access_token: the token your other servers hold stops working, and they will fail with 40001 until they fetch again.';
@@ -293,6 +293,6 @@ const userinfo: Command = {
   run: runUserinfo,
 };
 
-export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo];
+export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, call, permissions];
 
 export const findCommand = (name: string): Command | undefined => commands.find((c) => c.name === name);

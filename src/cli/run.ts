@@ -64,7 +64,7 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
         `commands: ${commands.map((c) => c.name).join(', ')}; ${helpHint()}`,
       );
     }
-    const { values, positionals } = parseCommandArgs(command.name, args, command.options, command.positional !== undefined);
+    const { values, lists, positionals } = parseCommandArgs(command.name, args, command.options, command.positional !== undefined);
     if (values.help) {
       io.stdout(commandHelp(command));
       return exitCodes.ok;
@@ -75,6 +75,7 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
     const report: Report = await command.run({
       command: command.name,
       values,
+      lists,
       positionals,
       io,
       warn: (line) => io.stderr(line),

@@ -16,6 +16,8 @@ export const channelsByFeature = {
   oauth: ['buildAuthorizeUrl', 'exchangeOAuthCode', 'refreshOAuthToken', 'checkOAuthToken', 'oauthUserInfo'],
   miniprogram: ['jscode2session', 'revealSessionKey', 'checkSessionKey', 'decryptUserData', 'checkUserSignature', 'phoneNumber'],
   userinfo: ['userInfo'],
+  permissions: ['runPermissionMap', 'permissionMap'],
+  console: ['callApi'],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;

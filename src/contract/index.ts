@@ -16,4 +16,7 @@ export type * from './secrets';
 export type * from './settings';
 export type * from './token';
 export type * from './userinfo';
+export type * from './console';
+export type * from './permissions';
+export * from './apiCatalog';
 export type { Channel, FeatureHandlers, Handlers, ParsedRequestOf, ProfileInput, RequestOf, ResultOf, WxcredApi } from './schema';

@@ -16,6 +16,9 @@ import type { SecretStatus } from './secrets';
 import type { Settings } from './settings';
 import type { TokenInfo, TokenStats } from './token';
 import type { UserProfile } from './userinfo';
+import type { ApiCallResult } from './console';
+import type { PermissionMap } from './permissions';
+import { API_PATH_PATTERN } from './apiCatalog';
 
 import {
   APPID_HINT,
@@ -243,6 +246,27 @@ export const api = {
       profileId: id,
       openid: openidSchema,
       lang: z.enum(userInfoLangs).default('zh_CN'),
+    }),
+  ),
+  runPermissionMap: channel<PermissionMap>()(byProfile),
+  /** The last map run for this app in this session, or null. */
+  permissionMap: channel<PermissionMap | null>()(byProfile),
+  callApi: channel<ApiCallResult>()(
+    z.strictObject({
+      profileId: id,
+      method: z.enum(['GET', 'POST']),
+      path: z.string().trim().max(200).regex(API_PATH_PATTERN, 'An API path such as /cgi-bin/user/get: no host, query or "..".'),
+      query: z
+        .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Parameter names are letters, digits, _ . and -.'), z.string().max(4096))
+        .refine((q) => Object.keys(q).length <= 32, 'At most 32 query parameters.')
+        .refine((q) => !Object.keys(q).some((k) => k.toLowerCase() === 'access_token'), {
+          message: 'Leave access_token out: wxcred adds the app’s own token.',
+        })
+        .default({}),
+      /** JSON body for POST, as text (sent exactly as parsed). */
+      body: z.string().max(256 * 1024).optional(),
+      /** Required for a call that is not known to be read-only: the user saw what it changes and agreed. */
+      confirm: z.boolean().default(false),
     }),
   ),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;

@@ -5,11 +5,13 @@
 import type { Handlers } from '../../contract/schema';
 import { createAccountHandlers } from './account';
 import { createAppHandlers } from './app';
+import { createConsoleHandlers } from './console';
 import { createContext, type HandlerDeps } from './context';
 import { createErrcodeHandlers } from './errcodes';
 import { createLogHandlers } from './log';
 import { createMiniProgramHandlers } from './miniprogram';
 import { createOAuthHandlers } from './oauth';
+import { createPermissionHandlers } from './permissions';
 import { createProfileHandlers } from './profiles';
 import { createSecretHandlers } from './secrets';
 import { createSettingsHandlers } from './settings';
@@ -32,6 +34,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createOAuthHandlers(ctx),
     ...createMiniProgramHandlers(ctx),
     ...createUserInfoHandlers(ctx),
+    ...createPermissionHandlers(ctx),
+    ...createConsoleHandlers(ctx),
   } satisfies Handlers;
   return handlers;
 }

@@ -15,6 +15,7 @@ import { createAccountFake, type AccountFake } from './account';
 import { RawReply, type FakeContext, type FakeOptions, type FakeRequest, type RouteHandler, type RouteMethod } from './context';
 import { Scenario, type Fault } from './faults';
 import { builtinRoutes } from './routes';
+import { probeRoutes } from './probes';
 import { installOAuthFake, type OAuthFakeHelpers } from './oauth';
 import { AppBook, QuotaBook, TokenBook, type FakeApp, type IssuedToken, type TokenFamily } from './state';
 import { errmsgs, ipNotWhitelisted, wxError } from './wxerrors';
@@ -123,7 +124,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     byMethod.set(method, handler);
     routes.set(path, byMethod);
   };
-  for (const def of builtinRoutes) route(def.method, def.path, def.handler);
+  for (const def of [...builtinRoutes, ...probeRoutes]) route(def.method, def.path, def.handler);
   const account = createAccountFake(ctx);
   for (const def of account.routes) route(def.method, def.path, def.handler);
 
