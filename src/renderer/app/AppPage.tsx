@@ -13,6 +13,8 @@ import { TokenSection } from '../features/token/TokenSection';
 import { MiniProgramTab } from '../features/miniprogram/MiniProgramTab';
 import { OAuthTab } from '../features/oauth/OAuthTab';
 import { UserInfoTab } from '../features/userinfo/UserInfoTab';
+import { PermissionsTab } from '../features/permissions/PermissionsTab';
+import { ConsoleTab } from '../features/console/ConsoleTab';
 
 /**
  * The tabs of an app page. Each feature adds one entry here; `show` hides tabs that do not apply
@@ -60,6 +62,17 @@ const appTabs: AppTab[] = [
     // A 网站应用 has no base access_token to call these with: it only does QR login.
     show: (profile) => profile.kind !== 'website-app',
     render: (profile) => <AccountTab profile={profile} />,
+  },
+  {
+    id: 'permissions',
+    label: (t) => t('tab.permissions'),
+    render: (profile) => <PermissionsTab profile={profile} />,
+  },
+  {
+    id: 'console',
+    label: (t) => t('tab.console'),
+    show: (profile) => profile.kind !== 'website-app',
+    render: (profile) => <ConsoleTab profile={profile} />,
   },
 ];
 
