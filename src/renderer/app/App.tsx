@@ -10,6 +10,7 @@ import { ProfileList } from '../features/profiles/ProfileList';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { AppPage } from './AppPage';
 import { Header } from './Header';
+import { useShortcuts } from './shortcuts';
 
 type View =
   | { page: 'app'; profileId: string | null }
@@ -28,6 +29,7 @@ export function App() {
   const profiles = useBridgeQuery('listProfiles', {});
   // Any error on screen can open its errcode here.
   const openErrcode = useCallback((code: number) => setView({ page: 'errcodes', query: String(code) }), []);
+  useShortcuts(useCallback(() => setView({ page: 'errcodes' }), []));
 
   // With nothing chosen yet, the first app is shown rather than an empty page.
   const current =

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Profile } from '../../contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { CopyButton } from '../ui/CopyButton';
@@ -7,6 +7,7 @@ import { ErrorView } from '../ui/ErrorView';
 import { apiDomains } from '../data/contract';
 import { bridgeKey, useBridgeMutation } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
+import { tabKeyTarget } from './shortcuts';
 import { AccountTab } from '../features/account/AccountTab';
 import { SecretSection } from '../features/secrets/SecretSection';
 import { TokenSection } from '../features/token/TokenSection';
@@ -84,6 +85,13 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
   const tabs = appTabs.filter((tab) => tab.show?.(profile) ?? true);
   const [tabId, setTabId] = useState(tabs[0]?.id ?? 'token');
   const tab = tabs.find((candidate) => candidate.id === tabId) ?? tabs[0];
+  const onTabKey = (event: KeyboardEvent) => {
+    const next = tabKeyTarget(event.key, tabs.map((candidate) => candidate.id), tab?.id ?? '');
+    if (next === null) return;
+    event.preventDefault();
+    setTabId(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
   const deleteProfile = useBridgeMutation('deleteProfile', {
     onSuccess: async () => {
       setConfirmDelete(false);
@@ -119,7 +127,7 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
       </header>
 
       {tabs.length > 1 ? (
-        <div className="tabs" role="tablist" aria-label={t('tab.label')}>
+        <div className="tabs" role="tablist" aria-label={t('tab.label')} onKeyDown={onTabKey}>
           {tabs.map((candidate) => (
             <button
               key={candidate.id}
@@ -127,6 +135,7 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
               role="tab"
               id={`tab-${candidate.id}`}
               aria-selected={candidate.id === tab?.id}
+              tabIndex={candidate.id === tab?.id ? 0 : -1}
               aria-controls={`tabpanel-${candidate.id}`}
               className="tab"
               onClick={() => setTabId(candidate.id)}

@@ -190,6 +190,7 @@ export const en = {
   'errcodes.placeholder': 'Code or words, e.g. 40164 or whitelist',
   'errcodes.results': 'Results',
   'errcodes.count': '{count} matches',
+  'errcodes.countOne': '1 match',
   'errcodes.noResults': 'No errcode matches “{query}”.',
   'errcodes.pick': 'Pick a result to see its meaning, cause and fix.',
   'errcodes.zh': '中文',

@@ -187,6 +187,7 @@ export const zhCN: Record<MessageKey, string> = {
   'errcodes.placeholder': '错误码或关键词，如 40164 或 白名单',
   'errcodes.results': '结果',
   'errcodes.count': '{count} 条匹配',
+  'errcodes.countOne': '1 条匹配',
   'errcodes.noResults': '没有与“{query}”匹配的错误码。',
   'errcodes.pick': '选择一条结果，查看含义、原因和解决办法。',
   'errcodes.zh': '中文',

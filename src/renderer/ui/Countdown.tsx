@@ -5,15 +5,19 @@ const WARN_BELOW_MS = 5 * 60 * 1000;
 
 export type CountdownState = 'ok' | 'warning' | 'expired';
 
+const two = (n: number): string => String(n).padStart(2, '0');
+
 /**
- * mm:ss with minutes unbounded (a fresh token shows 120:00). Rounded down: the shared clock can be
- * up to a second old when a token arrives, and rounding up then showed 120:01 for 7,200 s.
+ * mm:ss under an hour, h:mm:ss from an hour on (a fresh token shows 2:00:00). Rounded down: the
+ * shared clock can be up to a second old when a token arrives, and rounding up showed a second
+ * more than WeChat gave.
  */
 export function formatRemaining(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
-  const minutes = Math.floor(total / 60);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
 }
 
 export function countdownState(remainingMs: number): CountdownState {

@@ -7,9 +7,11 @@ afterEach(() => vi.useRealTimers());
 
 describe('countdown arithmetic', () => {
   it('formats mm:ss with unbounded minutes, rounding down so a fresh token never shows more than its lifetime', () => {
-    expect(formatRemaining(7200_000)).toBe('120:00');
+    expect(formatRemaining(7200_000)).toBe('2:00:00');
     // The shared clock may be up to a second old when a token arrives.
-    expect(formatRemaining(7200_999)).toBe('120:00');
+    expect(formatRemaining(7200_999)).toBe('2:00:00');
+    expect(formatRemaining(3600_000)).toBe('1:00:00');
+    expect(formatRemaining(3599_999)).toBe('59:59');
     // Amber starts under 5 minutes, and so does the display.
     expect(formatRemaining(299_001)).toBe('04:59');
     expect(formatRemaining(59_000)).toBe('00:59');

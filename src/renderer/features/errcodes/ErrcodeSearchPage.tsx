@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ErrcodeEntry } from '../../../contract/errcodes';
 import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeQuery } from '../../data/hooks';
@@ -17,11 +17,33 @@ export function ErrcodeSearchPage({ initialQuery = '' }: { initialQuery?: string
   const inputId = useId();
   const [query, setQuery] = useState(initialQuery);
   const [picked, setPicked] = useState<ErrcodeEntry | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   const results = useBridgeQuery('searchErrcodes', { query: query.trim(), limit: LIMIT }, { placeholderData: keepPreviousData });
   const entries = results.data ?? [];
   const exact =
     initialQuery !== '' && query === initialQuery ? (entries.find((e) => String(e.code) === initialQuery) ?? null) : null;
-  const selected = picked ?? exact;
+  // A pick belongs to the results it was made in: once the query no longer finds it, it is gone.
+  const selected = (picked && entries.some((e) => e.code === picked.code) ? picked : null) ?? exact;
+  const changeQuery = (next: string) => {
+    setQuery(next);
+    setPicked(null);
+  };
+
+  /** Arrow keys move through the results (from the search box too); Enter opens the one in focus. */
+  const move = (event: KeyboardEvent, from: number) => {
+    if (entries.length === 0) return;
+    let next: number | null = null;
+    if (event.key === 'ArrowDown') next = Math.min(entries.length - 1, from + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, from - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = entries.length - 1;
+    else if (event.key === 'Enter' && from === -1) next = 0;
+    if (next === null) return;
+    event.preventDefault();
+    const entry = entries[next];
+    if (entry) setPicked(entry);
+    list.current?.querySelectorAll<HTMLButtonElement>('button.result-item')[next]?.focus();
+  };
 
   return (
     <div className="errcodes-page" data-testid="errcodes-page">
@@ -34,7 +56,8 @@ export function ErrcodeSearchPage({ initialQuery = '' }: { initialQuery?: string
           id={inputId}
           type="search"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => changeQuery(e.target.value)}
+          onKeyDown={(e) => move(e, -1)}
           placeholder={t('errcodes.placeholder')}
           maxLength={200}
           spellCheck={false}
@@ -49,17 +72,21 @@ export function ErrcodeSearchPage({ initialQuery = '' }: { initialQuery?: string
             {results.isSuccess
               ? entries.length === 0 && query.trim() !== ''
                 ? t('errcodes.noResults', { query: query.trim() })
-                : t('errcodes.count', { count: entries.length })
+                : entries.length === 1
+                  ? t('errcodes.countOne')
+                  : t('errcodes.count', { count: entries.length })
               : null}
           </p>
-          <ul className="result-items">
-            {entries.map((entry) => (
+          <ul className="result-items" ref={list}>
+            {entries.map((entry, index) => (
               <li key={entry.code}>
                 <button
                   type="button"
                   className="result-item"
                   aria-current={selected?.code === entry.code ? 'true' : undefined}
                   onClick={() => setPicked(entry)}
+                  onKeyDown={(e) => move(e, index)}
+                  title={lang === 'zh-CN' ? (entry.zh ?? entry.en) : entry.en}
                   data-testid="errcode-result"
                 >
                   <span className="mono result-code">{entry.code}</span>

@@ -228,7 +228,7 @@ describe('OAuth tab: exchange and the web token', () => {
     const webToken = 'WEBTOKEN1-abcdefghijklmnopqrstuvwxyz-END1';
     expect(screen.getByTestId('oauth-access-token').textContent).toBe('WEBTOK…END1');
     expect(document.body.innerHTML).not.toContain(webToken);
-    expect(screen.getByTestId('oauth-token-countdown').textContent).toBe('120:00');
+    expect(screen.getByTestId('oauth-token-countdown').textContent).toBe('2:00:00');
     expect(screen.getByTestId('oauth-openid').textContent).toBe('oUser_openid_123');
     expect(screen.getByTestId('oauth-unionid').textContent).toContain('not returned');
     expect(screen.getByTestId('oauth-scope-value').textContent).toBe('snsapi_userinfo');
@@ -249,7 +249,7 @@ describe('OAuth tab: exchange and the web token', () => {
     expect((await screen.findByTestId('oauth-check-result')).dataset.valid).toBe('true');
 
     await user.click(screen.getByTestId('oauth-refresh'));
-    await waitFor(() => expect(screen.getByTestId('oauth-token-countdown').textContent).toBe('120:00'));
+    await waitFor(() => expect(screen.getByTestId('oauth-token-countdown').textContent).toBe('2:00:00'));
     expect(screen.getByTestId('oauth-access-token').textContent).toBe('WEBTOK…END2');
   });
 

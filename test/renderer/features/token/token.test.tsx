@@ -29,10 +29,10 @@ describe('token panel', () => {
     expect(document.body.innerHTML).not.toContain(token);
 
     const countdown = screen.getByTestId('token-countdown');
-    expect(countdown.textContent).toBe('120:00');
+    expect(countdown.textContent).toBe('2:00:00');
     expect(countdown.dataset.state).toBe('ok');
     clock.advance(SECOND);
-    expect(countdown.textContent).toBe('119:59');
+    expect(countdown.textContent).toBe('1:59:59');
 
     clock.advance(115 * MINUTE - SECOND); // 5:00 left: not yet amber
     expect(countdown.textContent).toBe('05:00');

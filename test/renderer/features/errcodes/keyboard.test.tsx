@@ -1,0 +1,72 @@
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WxcredApi } from '../../../../src/contract';
+import { channelNames } from '../../../../src/contract/channels';
+import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../../../src/cli/ephemeral';
+import { dispatch } from '../../../../src/core/dispatch';
+import { createHandlers } from '../../../../src/core/handlers/index';
+import { createRequestLog } from '../../../../src/core/log/requestLog';
+import { createTokenService } from '../../../../src/core/token/tokenService';
+import { Providers } from '../../../../src/renderer/app/Providers';
+import { createQueryClient } from '../../../../src/renderer/data/queryClient';
+import { ErrcodeSearchPage } from '../../../../src/renderer/features/errcodes/ErrcodeSearchPage';
+
+/** The real handlers through dispatch: the errcode table needs no network. */
+function realBridge(): WxcredApi {
+  const log = createRequestLog();
+  const handlers = createHandlers({
+    profiles: createEphemeralProfileStore(),
+    secrets: createEphemeralSecretStore(),
+    tokens: createTokenService({ env: {}, log }),
+    log,
+    env: {},
+    mode: 'web',
+    version: 'test',
+  });
+  return Object.fromEntries(channelNames.map((name) => [name, (request: unknown) => dispatch(handlers, name, request)])) as unknown as WxcredApi;
+}
+
+afterEach(cleanup);
+
+const show = () =>
+  render(
+    <Providers bridge={realBridge()} queryClient={createQueryClient()}>
+      <ErrcodeSearchPage />
+    </Providers>,
+  );
+
+describe('errcode search by keyboard', { timeout: 30_000 }, () => {
+  it('ArrowDown and Enter from the search box select results; the detail follows the query', async () => {
+    const user = userEvent.setup();
+    show();
+    const search = screen.getByTestId('errcode-search');
+    await user.type(search, '87009');
+    await waitFor(() => expect(screen.getAllByTestId('errcode-result')[0]?.textContent).toContain('87009'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('errcode-result').getAttribute('aria-current')).toBe('true'));
+    expect(document.activeElement).toBe(screen.getByTestId('errcode-result'));
+
+    // A new query drops the old pick: the pane no longer shows 87009 once "4016" is typed.
+    await user.clear(search);
+    await user.type(search, '4016');
+    await waitFor(() => expect(screen.getAllByTestId('errcode-result').some((b) => b.textContent?.includes('40164'))).toBe(true));
+    expect(document.querySelector('[aria-current="true"]')).toBeNull();
+    await user.click(search);
+    await user.keyboard('{ArrowDown}');
+    const results = screen.getAllByTestId('errcode-result');
+    expect(results[0]?.getAttribute('aria-current')).toBe('true');
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getAllByTestId('errcode-result')[1]?.getAttribute('aria-current')).toBe('true');
+    await user.keyboard('{ArrowUp}');
+    expect(screen.getAllByTestId('errcode-result')[0]?.getAttribute('aria-current')).toBe('true');
+  });
+
+  it('says "1 match", not "1 matches"', async () => {
+    const user = userEvent.setup();
+    show();
+    await user.type(screen.getByTestId('errcode-search'), '9001035');
+    await waitFor(() => expect(screen.getAllByTestId('errcode-result')).toHaveLength(1));
+    expect(screen.getByText(/^1 match$/)).toBeTruthy();
+  });
+});
