@@ -13,10 +13,10 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import WechatAPI from 'co-wechat-api';
 import { startFakeWechat, FAKE_APP } from '../src/core/simulator';
-import { createEphemeralSecretStore } from '../src/cli/ephemeral';
+import { createEphemeralSecretStore } from '../src/core/store/memoryStores';
 import { createProfileStore } from '../src/core/store/profileStore';
 import { dispatch } from '../src/core/dispatch';
-import { createHandlers } from '../src/core/handlers/index';
+import { createServices } from '../src/core/services';
 import { createRequestLog } from '../src/core/log/requestLog';
 import { createTokenService } from '../src/core/token/tokenService';
 import { createWechatClient } from '../src/core/wechat/client';
@@ -81,9 +81,9 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
   const userData = await mkdtemp(join(tmpdir(), 'wxcred-bench-'));
   const profiles = createProfileStore({ dir: userData });
   const secrets = createEphemeralSecretStore();
-  const log = createRequestLog();
-  const tokens = createTokenService({ env, log });
-  const handlers = createHandlers({ profiles, secrets, tokens, log, env, mode: 'cli', version: 'bench' });
+  // Counts and settings in memory, as before: no file write may land inside the timed reads.
+  const services = createServices({ host: 'test', userDataDir: null, env, version: 'bench', mode: 'cli', profiles, secrets });
+  const { handlers } = services;
   const profile = await profiles.save({
     label: 'bench',
     appid: FAKE_APP.appid,
@@ -118,7 +118,7 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
   const dispatched = await perRead(viaDispatch);
   const uncached: number[] = [];
   for (let i = 0; i < 300; i++) {
-    tokens.forget();
+    services.tokens.forget();
     uncached.push(await timeOnce(read));
   }
   const ratio = median(uncached) / median(cached);
@@ -134,7 +134,7 @@ async function cachedVsUncached(env: Record<string, string>): Promise<void> {
       ratio,
     },
   });
-  await tokens.close();
+  await services.close();
   await rm(userData, { recursive: true, force: true });
 }
 

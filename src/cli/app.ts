@@ -1,20 +1,21 @@
 /**
- * Opens the app's own handler stack for one command: a saved profile with its secret in the
- * keychain (--profile), or a throwaway profile with a secret from the environment or stdin.
- * Every call then goes through dispatch(), the same validation and typed errors the window gets.
+ * Opens the app's own services (createServices, host 'cli') for one command: a saved profile with
+ * its secret in the keychain (--profile), or a throwaway profile with a secret from the environment
+ * or stdin. Either way the profile is this run's copy and profiles.json is never written, while
+ * settings.json and the token counts (with the 30 s forced-refresh guard) are the user-data
+ * folder's, shared with the desktop app and every other run. Every call goes through dispatch(),
+ * the same validation and typed errors the window gets.
  */
 import type { Channel, Profile, RequestOf, ResultOf } from '../contract';
 import { apiBaseOverride, type Env } from '../core/wechat/apiBase';
+import { apiDomainNames } from '../contract/constants';
 import { dispatch } from '../core/dispatch';
-import { createHandlers } from '../core/handlers/index';
-import { defaultUserDataDir } from '../core/services';
+import { createServices, userDataDirFrom } from '../core/services';
 import { createKeytarSecretStore } from '../core/keychain/secretStore';
 import { createProfileStore } from '../core/store/profileStore';
+import { createEphemeralProfileStore, createEphemeralSecretStore } from '../core/store/memoryStores';
 import type { ProfileStore, SecretStore } from '../core/store/types';
-import { createTokenService } from '../core/token/tokenService';
-import { createRequestLog } from '../core/log/requestLog';
 import { CliFailure, helpHint, usageError, type OptionTable, type Values } from './args';
-import { createEphemeralProfileStore, createEphemeralSecretStore } from './ephemeral';
 import type { Io } from './io';
 
 /** The options every command that talks to WeChat shares. */
@@ -23,8 +24,13 @@ export const appOptions: OptionTable = {
   profile: { type: 'string', value: 'LABEL|APPID', help: 'an app saved in the desktop app; its AppSecret comes from the keychain' },
   'secret-env': { type: 'string', value: 'VAR', help: 'read the AppSecret from the environment variable VAR' },
   'secret-stdin': { type: 'boolean', help: 'read the AppSecret from stdin (a pipe or file; one trailing newline is dropped)' },
-  domain: { type: 'string', value: 'api|api2|sh|sz|hk', choices: ['api', 'api2', 'sh', 'sz', 'hk'], help: 'WeChat API domain (default: api, or the profile\'s)' },
+  domain: { type: 'string', value: apiDomainNames.join('|'), choices: apiDomainNames, help: 'WeChat API domain (default: api, or the profile\'s)' },
   proxy: { type: 'string', value: 'URL', help: 'send calls through this http(s) proxy (default: the profile\'s, else HTTPS_PROXY)' },
+  'user-data': {
+    type: 'string',
+    value: 'DIR',
+    help: 'the desktop app\'s data folder: saved apps, settings, today\'s token counts (default: WXCRED_USER_DATA, else the OS\'s)',
+  },
 };
 
 export interface OpenedApp {
@@ -63,11 +69,11 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
   const appid = str(values, 'appid');
   const overrides = { domain: str(values, 'domain') as Profile['domain'] | undefined, proxy: str(values, 'proxy') };
   if (values.profile !== undefined) {
-    const saved = await findSavedProfile(str(values, 'profile') ?? '', io);
+    const saved = await findSavedProfile(str(values, 'profile') ?? '', io, values);
     if (appid !== undefined && appid !== saved.appid) {
       throw usageError(`--appid ${appid} does not match the profile "${saved.label}" (${saved.appid})`);
     }
-    return open(io, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), async (app) => {
+    return open(io, values, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), async (app) => {
       // Overrides apply to this run only: the profile is a copy, profiles.json is never written.
       return app.call('saveProfile', {
         id: saved.id,
@@ -84,7 +90,7 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
   if (appid === undefined) throw usageError(`--appid is required with --${sources[0]}`, helpHint(command));
   const secret = values['secret-env'] !== undefined ? secretFromEnv(str(values, 'secret-env') ?? '', io.env) : await secretFromStdin(io);
   redact(secret);
-  return open(io, createEphemeralProfileStore(), createEphemeralSecretStore(), async (app) => {
+  return open(io, values, createEphemeralProfileStore(), createEphemeralSecretStore(), async (app) => {
     const profile = await app.call('saveProfile', {
       label: appid,
       appid,
@@ -99,26 +105,21 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
 
 export type ContractCaller = Omit<OpenedApp, 'profile'>;
 
-/** The app's handlers on the given stores, reached only through dispatch(). */
+/**
+ * The app's services on the given stores, reached only through dispatch(). `userData` null: a
+ * command that needs no app (errcode lookups) reads nothing from the user-data folder.
+ */
 export function openHandlers(
   io: Io,
+  userData: string | null,
   profiles: ProfileStore = createEphemeralProfileStore(),
   secrets: SecretStore = createEphemeralSecretStore(),
 ): ContractCaller {
-  const log = createRequestLog();
-  const tokens = createTokenService({ env: io.env, log });
-  const handlers = createHandlers({
-    profiles,
-    secrets,
-    tokens,
-    log,
-    env: io.env,
-    mode: 'cli',
-    version: io.version,
-  });
+  const services = createServices({ host: 'cli', userDataDir: userData, env: io.env, version: io.version, profiles, secrets });
+  for (const notice of services.notices()) io.stderr(`wxcred: ${notice}`);
   return {
     async call(channel, request) {
-      const outcome = await dispatch(handlers, channel, request, {
+      const outcome = await dispatch(services.handlers, channel, request, {
         onUnexpected: (name, thrown) => {
           if (io.env.WXCRED_DEBUG) io.stderr(`wxcred: unexpected error in ${name}: ${thrown instanceof Error ? thrown.stack : String(thrown)}`);
         },
@@ -126,17 +127,18 @@ export function openHandlers(
       if (!outcome.ok) throw new CliFailure(outcome.error);
       return outcome.value as never;
     },
-    close: () => tokens.close(),
+    close: () => services.close(),
   };
 }
 
 async function open(
   io: Io,
+  values: Values,
   profiles: ProfileStore,
   secrets: SecretStore,
   prepare: (app: ContractCaller) => Promise<Profile>,
 ): Promise<OpenedApp> {
-  const app = openHandlers(io, profiles, secrets);
+  const app = openHandlers(io, userDataDir(io, values), profiles, secrets);
   try {
     return { ...app, profile: await prepare(app) };
   } catch (thrown) {
@@ -162,13 +164,13 @@ function checkApiBase(io: Io): void {
   }
 }
 
-export function userDataDir(io: Io): string {
-  return io.env.WXCRED_USER_DATA?.trim() || defaultUserDataDir(io.homedir, io.platform, io.env);
+export function userDataDir(io: Io, values: Values): string {
+  return userDataDirFrom(str(values, 'user-data'), io.env, io.homedir, io.platform);
 }
 
 /** By appid, else by label (case-insensitive); reads profiles.json, never writes it. */
-async function findSavedProfile(wanted: string, io: Io): Promise<Profile> {
-  const dir = userDataDir(io);
+async function findSavedProfile(wanted: string, io: Io, values: Values): Promise<Profile> {
+  const dir = userDataDir(io, values);
   const store = createProfileStore({ dir });
   const all = await store.list();
   for (const notice of store.notices()) io.stderr(`wxcred: ${notice}`);
@@ -182,7 +184,7 @@ async function findSavedProfile(wanted: string, io: Io): Promise<Profile> {
   const known = all.map((p) => `${p.label} (${p.appid})`).join(', ');
   throw usageError(
     `no saved app with label or appid "${wanted}" in ${dir}`,
-    known ? `saved apps: ${known}` : 'save the app in the desktop app first, or set WXCRED_USER_DATA to its folder',
+    known ? `saved apps: ${known}` : 'save the app in the desktop app first, or point --user-data (or WXCRED_USER_DATA) at its folder',
   );
 }
 

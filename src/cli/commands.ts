@@ -222,7 +222,7 @@ const errcode: Command = {
     }
     if (!query) throw usageError('give an errcode or some text to search for', 'e.g. wxcred errcode 40164');
     // No app, no secret: these channels need neither, but still go through the same handlers.
-    const app = openHandlers(ctx.io);
+    const app = openHandlers(ctx.io, null);
     try {
       if (/^-?\d+$/.test(query)) {
         const entry = await app.call('lookupErrcode', { code: Number(query) });

@@ -13,7 +13,7 @@ const EXIT =
 const ENVIRONMENT = [
   'Environment:',
   '  WXCRED_API_BASE   send every call here instead of WeChat (e.g. a test server)',
-  '  WXCRED_USER_DATA  the desktop app\'s data folder, where --profile looks for saved apps',
+  '  WXCRED_USER_DATA  the desktop app\'s data folder (saved apps, settings, today\'s token counts); --user-data wins',
   '  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   used when neither --proxy nor the profile names a proxy',
 ].join('\n');
 

@@ -5,16 +5,18 @@
 export const appKinds = ['official-account', 'mini-program', 'website-app', 'test-account'] as const;
 export type AppKind = (typeof appKinds)[number];
 
-/** WeChat's regional API domains; `custom` uses the profile's customBase. */
+/** WeChat's regional API domains, in the order the UI and the CLI offer them. */
+export const apiDomainNames = ['api', 'api2', 'sh', 'sz', 'hk'] as const;
 export const apiDomains = {
   api: 'https://api.weixin.qq.com',
   api2: 'https://api2.weixin.qq.com',
   sh: 'https://sh.api.weixin.qq.com',
   sz: 'https://sz.api.weixin.qq.com',
   hk: 'https://hk.api.weixin.qq.com',
-} as const;
-export type ApiDomain = keyof typeof apiDomains | 'custom';
-export const apiDomainChoices = ['api', 'api2', 'sh', 'sz', 'hk', 'custom'] as const satisfies readonly ApiDomain[];
+} as const satisfies Record<(typeof apiDomainNames)[number], string>;
+/** `custom` uses the profile's customBase. */
+export type ApiDomain = (typeof apiDomainNames)[number] | 'custom';
+export const apiDomainChoices = [...apiDomainNames, 'custom'] as const satisfies readonly ApiDomain[];
 
 export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
 export type TokenLane = (typeof tokenLanes)[number];

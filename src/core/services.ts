@@ -1,35 +1,51 @@
 /**
- * Wires the real services together for the three hosts (Electron, web mode, CLI). Electron-free:
- * each host passes its own folder, environment and mode.
+ * THE composition root: every host (the Electron shell, web mode, the CLI, the tests, the bench)
+ * gets its services here, so the rules that live in their wiring — the 30 s forced-refresh guard,
+ * the daily counts, the user's settings, the token vault — are the same everywhere. A host says
+ * what it is and where its user-data folder is; what differs between hosts is in `hostDefaults`.
  */
 import { join } from 'node:path';
-import type { Handlers } from '../contract';
+import type { AppInfo, Handlers } from '../contract';
 import { WxcredError } from '../contract/errors';
 import { createAutoRefresher } from './token/autoRefresh';
 import { createHandlers } from './handlers/index';
-import { createContext } from './handlers/context';
+import { createContext, type HandlerDeps } from './handlers/context';
 import type { Env } from './wechat/apiBase';
-import { createSettingsStore, netOptionsOf, refreshMarginMsOf } from './store/settings';
+import { createMemorySettingsStore, createSettingsStore, netOptionsOf, refreshMarginMsOf } from './store/settings';
 import { createTokenStats } from './token/tokenStats';
 import { createKeytarSecretStore } from './keychain/secretStore';
 import { createProfileStore } from './store/profileStore';
-import type { SecretStore } from './store/types';
-import { createTokenService, type Timers } from './token/tokenService';
+import { createEphemeralProfileStore, createEphemeralSecretStore } from './store/memoryStores';
+import type { ProfileStore, SecretStore } from './store/types';
+import { createTokenService, type Timers, type WechatTokenService } from './token/tokenService';
 import { createKeytarTokenVault, type TokenVault } from './token/tokenVault';
-import { createRequestLog } from './log/requestLog';
+import { createRequestLog, type RequestLog } from './log/requestLog';
+
+/**
+ * electron, web: a desktop session (profiles, settings, token counts on disk; secrets and tokens in
+ * the keychain; background refresh). cli: one short command (settings and token counts on disk so
+ * they carry across runs; the profile is the command's own copy; tokens die with the process).
+ * test: everything in memory unless given, no background refresh.
+ */
+export type Host = 'electron' | 'web' | 'cli' | 'test';
 
 export interface ServiceOptions {
-  userDataDir: string;
+  host: Host;
+  /** Where profiles.json, settings.json and token-stats.json live; null keeps them in memory. */
+  userDataDir: string | null;
   env: Env;
-  mode: 'electron' | 'web' | 'cli';
   version: string;
-  /** Tests may pass a store backed by a throwaway keyring service name. */
+  /** What appInfo reports; the host itself unless a test stands in for another one. */
+  mode?: AppInfo['mode'];
+  /** The CLI passes its one-run copy; tests an in-memory store. Default: profiles.json (or memory). */
+  profiles?: ProfileStore;
+  /** Default: the OS keychain, or memory for the test host. */
   secrets?: SecretStore;
-  /** Where tokens outlive a restart; the keychain (service "wxcred-tokens") unless given. */
-  tokenVault?: TokenVault;
+  /** Where tokens outlive a restart; null: nowhere. Default: the keychain for electron and web. */
+  tokenVault?: TokenVault | null;
   clock?: () => number;
   timers?: Timers;
-  /** Background refresh for apps that opted in (default on). */
+  /** Background refresh for apps that opted in (default: on for electron and web). */
   autoRefresh?: boolean;
   /** Where a failed background refresh is reported (default console.warn). */
   onBackgroundError?: (message: string) => void;
@@ -37,17 +53,37 @@ export interface ServiceOptions {
 
 export interface Services {
   handlers: Handlers;
+  tokens: WechatTokenService;
+  log: RequestLog;
   notices: () => string[];
   close: () => Promise<void>;
 }
 
+interface HostDefaults {
+  secrets: () => SecretStore;
+  tokenVault: () => TokenVault | null;
+  autoRefresh: boolean;
+}
+
+const desktop: HostDefaults = { secrets: () => createKeytarSecretStore(), tokenVault: () => createKeytarTokenVault(), autoRefresh: true };
+
+const hostDefaults: Record<Host, HostDefaults> = {
+  electron: desktop,
+  web: desktop,
+  cli: { secrets: () => createKeytarSecretStore(), tokenVault: () => null, autoRefresh: false },
+  test: { secrets: () => createEphemeralSecretStore(), tokenVault: () => null, autoRefresh: false },
+};
+
 export function createServices(options: ServiceOptions): Services {
+  const defaults = hostDefaults[options.host];
   const dir = options.userDataDir;
   const clock = options.clock ?? Date.now;
-  const profiles = createProfileStore({ dir, clock });
-  const secrets = options.secrets ?? createKeytarSecretStore();
-  const settings = createSettingsStore({ dir, clock });
+  const profiles =
+    options.profiles ?? (dir === null ? createEphemeralProfileStore({ clock }) : createProfileStore({ dir, clock }));
+  const secrets = options.secrets ?? defaults.secrets();
+  const settings = dir === null ? createMemorySettingsStore() : createSettingsStore({ dir, clock });
   const log = createRequestLog({ clock });
+  const vault = options.tokenVault === undefined ? defaults.tokenVault() : options.tokenVault;
   const tokens = createTokenService({
     env: options.env,
     log,
@@ -56,11 +92,22 @@ export function createServices(options: ServiceOptions): Services {
     // Read at every call: a saved setting applies from the next call on.
     net: () => netOptionsOf(settings.get()),
     refreshMarginMs: () => refreshMarginMsOf(settings.get()),
-    stats: createTokenStats({ dir, clock }),
-    vault: options.tokenVault ?? createKeytarTokenVault(),
+    stats: createTokenStats({ dir: dir ?? undefined, clock }),
+    vault: vault ?? undefined,
   });
-  const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
-  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
+  const notices = () => [...(profiles.notices?.() ?? []), ...settings.notices(), ...tokens.notices()];
+  const deps: HandlerDeps = {
+    profiles,
+    secrets,
+    tokens,
+    log,
+    settings,
+    clock,
+    env: options.env,
+    mode: options.mode ?? (options.host === 'test' ? 'web' : options.host),
+    version: options.version,
+    notices,
+  };
   const handlers = createHandlers(deps);
 
   const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));
@@ -77,10 +124,12 @@ export function createServices(options: ServiceOptions): Services {
       report(`auto-refresh${profile ? ` of ${profile.label} (${profile.appid})` : ''} failed: ${what}`);
     },
   });
-  if (options.autoRefresh !== false) refresher.start();
+  if (options.autoRefresh ?? defaults.autoRefresh) refresher.start();
 
   return {
     handlers,
+    tokens,
+    log,
     notices,
     close: async () => {
       refresher.stop();
@@ -89,8 +138,14 @@ export function createServices(options: ServiceOptions): Services {
   };
 }
 
+/** The OS's per-user application-data folder for wxcred (what Electron's userData resolves to). */
 export const defaultUserDataDir = (home: string, platform: NodeJS.Platform, env: Env): string => {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'wxcred');
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'wxcred');
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'wxcred');
 };
+
+/** `--user-data DIR`, else WXCRED_USER_DATA, else the OS default: the same folder for web mode and the CLI. */
+export function userDataDirFrom(flag: string | undefined, env: Env, home: string, platform: NodeJS.Platform): string {
+  return flag?.trim() || env.WXCRED_USER_DATA?.trim() || defaultUserDataDir(home, platform, env);
+}

@@ -88,9 +88,9 @@ void app.whenReady().then(() => {
   restrictPermissions(session.defaultSession);
 
   const services = createServices({
+    host: 'electron',
     userDataDir: app.getPath('userData'),
     env: process.env,
-    mode: 'electron',
     version: app.getVersion(),
   });
   for (const notice of services.notices()) console.warn(`[wxcred] ${notice}`);

@@ -7,7 +7,7 @@
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServices, defaultUserDataDir } from '../core/services';
+import { createServices, userDataDirFrom } from '../core/services';
 import { startBridgeServer } from './bridgeServer';
 import { version } from '../../package.json';
 
@@ -18,10 +18,9 @@ async function main(): Promise<void> {
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  const userDataDir =
-    values['user-data'] ?? process.env.WXCRED_USER_DATA ?? defaultUserDataDir(homedir(), process.platform, process.env);
+  const userDataDir = userDataDirFrom(values['user-data'], process.env, homedir(), process.platform);
 
-  const services = createServices({ userDataDir, env: process.env, mode: 'web', version });
+  const services = createServices({ host: 'web', userDataDir, env: process.env, version });
   for (const notice of services.notices()) console.error(`[wxcred] ${notice}`);
   const server = await startBridgeServer({
     handlers: services.handlers,

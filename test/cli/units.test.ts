@@ -1,7 +1,7 @@
 /** The CLI's pieces in-process: formatting, the ephemeral stores, and run() with a scripted Io. */
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands';
-import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../src/cli/ephemeral';
+import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../src/core/store/memoryStores';
 import { errorDetails, errorJson, exitCodeOf, formatDuration, maskToken, routeText, wrap, type CliError } from '../../src/cli/format';
 import type { Io } from '../../src/cli/io';
 import { run } from '../../src/cli/run';

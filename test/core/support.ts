@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, Profile, RequestOf, ResultOf } from '../../src/contract';
 import type { WxError } from '../../src/contract/errors';
-import { createEphemeralSecretStore } from '../../src/cli/ephemeral';
 import { dispatch } from '../../src/core/dispatch';
 import { createServices, type ServiceOptions, type Services } from '../../src/core/services';
 import type { Timers } from '../../src/core/token/tokenService';
@@ -25,14 +24,7 @@ export interface App {
 }
 
 export function openApp(fake: Pick<FakeWechat, 'url'>, options: Partial<ServiceOptions> & { userDataDir: string }): App {
-  const services = createServices({
-    env: { WXCRED_API_BASE: fake.url },
-    mode: 'web',
-    version: 'test',
-    secrets: createEphemeralSecretStore(),
-    autoRefresh: false,
-    ...options,
-  });
+  const services = createServices({ host: 'test', env: { WXCRED_API_BASE: fake.url }, version: 'test', ...options });
   const run = <C extends Channel>(channel: C, request: RequestOf<C>) => dispatch(services.handlers, channel, request);
   return {
     services,

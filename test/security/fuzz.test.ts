@@ -95,6 +95,7 @@ describe('hostile IPC: every channel, fuzzed against the real handlers', () => {
     wx = await startFakeWechat({ apps: [officialApp, miniApp] });
     userData = await mkdtemp(join(tmpdir(), 'wxcred-fuzz-'));
     services = createServices({
+      host: 'test',
       userDataDir: userData,
       env: { WXCRED_API_BASE: wx.url },
       mode: 'web',

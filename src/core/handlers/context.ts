@@ -2,7 +2,7 @@
  * What every feature's handlers share: the services, plus the few lookups they all need
  * (profile by id, where its calls go, how to load its secret on a cache miss).
  */
-import type { Profile } from '../../contract';
+import type { AppInfo, Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
 import { resolveApiBase, type Env } from '../wechat/apiBase';
 import type { RequestLog } from '../log/requestLog';
@@ -17,7 +17,7 @@ export interface HandlerDeps {
   tokens: WechatTokenService;
   log: RequestLog;
   env: Env;
-  mode: 'electron' | 'web' | 'cli';
+  mode: AppInfo['mode'];
   version: string;
   notices?: () => string[];
   clock?: () => number;

@@ -23,4 +23,6 @@ export interface ProfileStore {
   /** Create (no id) or update (id given). Throws a validation WxcredError for duplicates/unknown ids. */
   save(input: ParsedProfileInput): Promise<Profile>;
   delete(id: string): Promise<boolean>;
+  /** Problems met while loading (a corrupt file moved aside), for the start-up notices. */
+  notices?(): string[];
 }

@@ -1,11 +1,10 @@
 /** The app's real handler stack (through dispatch) against the fake WeChat, on a hand-moved clock. */
 import type { Channel, Profile, RequestOf, ResultOf } from '../../../src/contract';
 import { WxcredError, type WxError } from '../../../src/contract/errors';
-import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../../src/cli/ephemeral';
 import { dispatch } from '../../../src/core/dispatch';
-import { createHandlers } from '../../../src/core/handlers/index';
-import { createRequestLog, type RequestLog } from '../../../src/core/log/requestLog';
-import { createTokenService, type WechatTokenService } from '../../../src/core/token/tokenService';
+import type { RequestLog } from '../../../src/core/log/requestLog';
+import { createServices } from '../../../src/core/services';
+import type { WechatTokenService } from '../../../src/core/token/tokenService';
 import { FAKE_APP, FAKE_TEST_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { FAKE_MINI_APP, FAKE_WEBSITE_APP } from '../../../src/core/simulator/oauth';
 import { manualClock } from '../wechat/support';
@@ -28,12 +27,15 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const clock = manualClock();
   const fake = await startFakeWechat({ clock: clock.now, apps: [FAKE_APP, FAKE_TEST_APP, FAKE_MINI_APP, FAKE_WEBSITE_APP] });
-  const log = createRequestLog({ clock: clock.now });
-  const env = { WXCRED_API_BASE: fake.url };
-  const tokens = createTokenService({ env, log, clock: clock.now });
-  const profileStore = createEphemeralProfileStore({ clock: clock.now });
-  const secrets = createEphemeralSecretStore();
-  const handlers = createHandlers({ profiles: profileStore, secrets, tokens, log, env, mode: 'cli', version: 'test', clock: clock.now });
+  const services = createServices({
+    host: 'test',
+    userDataDir: null,
+    env: { WXCRED_API_BASE: fake.url },
+    version: 'test',
+    mode: 'cli',
+    clock: clock.now,
+  });
+  const { handlers, log, tokens } = services;
 
   async function outcome<C extends Channel>(channel: C, request: RequestOf<C>) {
     return dispatch(handlers, channel, request, {
@@ -73,7 +75,7 @@ export async function startHarness(): Promise<Harness> {
     call,
     fail,
     async close() {
-      await tokens.close();
+      await services.close();
       await fake.close();
     },
   };

@@ -1,13 +1,12 @@
 /**
- * Stores that live only as long as one `wxcred` process. With `--appid` and a secret from the
- * environment or stdin, the CLI still runs the app's own handlers: it saves a throwaway profile
- * and secret here, then asks for a token exactly as the window would. Nothing here touches the
- * disk or the keychain, and nothing outlives the process.
+ * Stores that live only as long as the process: the CLI's throwaway profile (a secret from the
+ * environment or stdin, or a saved profile with this run's overrides), and the tests' and the
+ * bench's compositions. Nothing here touches the disk or the keychain.
  */
 import { randomUUID } from 'node:crypto';
-import type { Profile } from '../contract';
-import { validationError } from '../contract/errors';
-import type { ParsedProfileInput, ProfileStore, SecretStore } from '../core/store/types';
+import type { Profile } from '../../contract';
+import { validationError } from '../../contract/errors';
+import type { ParsedProfileInput, ProfileStore, SecretStore } from './types';
 
 export interface EphemeralProfileStoreOptions {
   /** Profiles to start with, e.g. one read from the app's profiles.json with overrides still to apply. */
