@@ -1,12 +1,12 @@
 /**
  * Account-level endpoints: WeChat's server IPs, the callback network check, rid lookup and
- * clearing the daily quota. Each checks what a success looks like; field names follow the
- * official docs (openApi/get_rid_info, Network_Detection, clearQuotaByAppSecret).
+ * clearing the daily quota. What a success looks like is each reply's schema in replies.ts; field
+ * names follow the official docs (openApi/get_rid_info, Network_Detection, clearQuotaByAppSecret).
  */
 import type { CallbackCheckResult, IpList, RidInfo } from '../../contract';
 import type { Route } from '../../contract/errors';
-import type { WechatClient, WechatReply } from './client';
-import { networkError } from './http';
+import type { WechatClient } from './client';
+import { asText, callbackCheckReply, ipListReply, readReply, ridReply } from './replies';
 import type { AppTarget } from './types';
 
 export const API_DOMAIN_IP = '/cgi-bin/get_api_domain_ip';
@@ -35,32 +35,11 @@ export interface AccountApi {
   clearQuotaBySecret(target: AppTarget, secret: string): Promise<{ route: Route }>;
 }
 
-function malformed(path: string, reply: WechatReply, what: string) {
-  return networkError({ endpoint: path, route: reply.route }, 'not-json', `${path}: unexpected success body: ${what}.`);
-}
-
-const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A list WeChat may leave out (action "dns" has no ping results); present, it must be a list of objects. */
-function records(reply: WechatReply, path: string, key: string): Record<string, unknown>[] {
-  const value = reply.body[key];
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every(isRecord)) throw malformed(path, reply, `${key} is not a list of objects`);
-  return value;
-}
-
 export function createAccountApi(client: WechatClient): AccountApi {
   return {
     async getApiDomainIp(target, accessToken) {
       const reply = await client.call(target, { method: 'GET', path: API_DOMAIN_IP, query: { access_token: accessToken } });
-      const list = reply.body.ip_list;
-      if (!Array.isArray(list) || !list.every((ip) => typeof ip === 'string')) {
-        throw malformed(API_DOMAIN_IP, reply, 'ip_list is missing or not a list of strings');
-      }
-      return { ipList: list, route: reply.route };
+      return { ipList: readReply(API_DOMAIN_IP, reply, ipListReply).ip_list, route: reply.route };
     },
     async callbackCheck(target, accessToken, action, operator) {
       const reply = await client.call(target, {
@@ -69,13 +48,14 @@ export function createAccountApi(client: WechatClient): AccountApi {
         query: { access_token: accessToken },
         body: { action, check_operator: operator },
       });
+      const { dns, ping } = readReply(CALLBACK_CHECK, reply, callbackCheckReply);
       return {
-        dns: records(reply, CALLBACK_CHECK, 'dns').map((d) => ({ ip: text(d.ip), realOperator: text(d.real_operator) })),
-        ping: records(reply, CALLBACK_CHECK, 'ping').map((p) => ({
-          ip: text(p.ip),
-          fromOperator: text(p.from_operator),
-          packageLoss: text(p.package_loss),
-          time: text(p.time),
+        dns: dns.map((d) => ({ ip: asText(d.ip), realOperator: asText(d.real_operator) })),
+        ping: ping.map((p) => ({
+          ip: asText(p.ip),
+          fromOperator: asText(p.from_operator),
+          packageLoss: asText(p.package_loss),
+          time: asText(p.time),
         })),
         route: reply.route,
       };
@@ -87,15 +67,14 @@ export function createAccountApi(client: WechatClient): AccountApi {
         query: { access_token: accessToken },
         body: { rid },
       });
-      const request = reply.body.request;
-      if (!isRecord(request)) throw malformed(RID_GET, reply, 'request is missing or not an object');
+      const { request } = readReply(RID_GET, reply, ridReply);
       return {
-        invokeTime: num(request.invoke_time),
-        costInMs: num(request.cost_in_ms),
-        requestUrl: str(request.request_url),
-        requestBody: str(request.request_body),
-        responseBody: str(request.response_body),
-        clientIp: str(request.client_ip),
+        invokeTime: request.invoke_time,
+        costInMs: request.cost_in_ms,
+        requestUrl: request.request_url,
+        requestBody: request.request_body,
+        responseBody: request.response_body,
+        clientIp: request.client_ip,
         route: reply.route,
       };
     },

@@ -1,10 +1,10 @@
 /**
- * One typed function per WeChat endpoint. Each validates what a success looks like: a 200 whose
- * body lacks the fields we need is reported as a typed error, never passed on as undefined.
+ * One typed function per WeChat endpoint; what a success looks like is each reply's schema in
+ * replies.ts.
  */
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
-import { networkError } from './http';
+import { ipListReply, quotaReply, readReply, tokenReply } from './replies';
 import type { AppTarget } from './types';
 
 export interface TokenReply {
@@ -42,22 +42,10 @@ const CLASSIC = '/cgi-bin/token';
 const CALLBACK_IP = '/cgi-bin/getcallbackip';
 const QUOTA = '/cgi-bin/openapi/quota/get';
 
-function malformed(path: string, reply: WechatReply, what: string) {
-  return networkError({ endpoint: path, route: reply.route }, 'not-json', `${path}: unexpected success body: ${what}.`);
-}
-
 function token(path: string, reply: WechatReply): TokenReply {
-  const { access_token: accessToken, expires_in: expiresIn } = reply.body;
-  if (typeof accessToken !== 'string' || accessToken.length === 0) {
-    throw malformed(path, reply, 'access_token is missing or not a string');
-  }
-  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw malformed(path, reply, 'expires_in is missing or not a positive number');
-  }
-  return { accessToken, expiresIn, route: reply.route };
+  const body = readReply(path, reply, tokenReply);
+  return { accessToken: body.access_token, expiresIn: body.expires_in, route: reply.route };
 }
-
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 export function createWechatApi(client: WechatClient): WechatApi {
   return {
@@ -71,11 +59,7 @@ export function createWechatApi(client: WechatClient): WechatApi {
     },
     async getCallbackIp(target, accessToken) {
       const reply = await client.call(target, { method: 'GET', path: CALLBACK_IP, query: { access_token: accessToken } });
-      const list = reply.body.ip_list;
-      if (!Array.isArray(list) || !list.every((ip) => typeof ip === 'string')) {
-        throw malformed(CALLBACK_IP, reply, 'ip_list is missing or not a list of strings');
-      }
-      return { ipList: list, route: reply.route };
+      return { ipList: readReply(CALLBACK_IP, reply, ipListReply).ip_list, route: reply.route };
     },
     async getQuota(target, accessToken, cgiPath) {
       const reply = await client.call(target, {
@@ -84,10 +68,7 @@ export function createWechatApi(client: WechatClient): WechatApi {
         query: { access_token: accessToken },
         body: { cgi_path: cgiPath },
       });
-      const quota = reply.body.quota as Record<string, unknown> | undefined;
-      if (typeof quota !== 'object' || quota === null || !isCount(quota.daily_limit) || !isCount(quota.used) || !isCount(quota.remain)) {
-        throw malformed(QUOTA, reply, 'quota.{daily_limit, used, remain} missing or not numbers');
-      }
+      const { quota } = readReply(QUOTA, reply, quotaReply);
       return { dailyLimit: quota.daily_limit, used: quota.used, remain: quota.remain, route: reply.route };
     },
   };

@@ -1,13 +1,21 @@
 /**
  * The 网页授权, mini-program login and user-profile endpoints, one typed function each, on the
- * shared WechatClient (routes, timeouts, typed errors, the redacted request log). Each checks
- * what a success must hold; a 200 without it is a typed error, never an undefined passed on.
+ * shared WechatClient (routes, timeouts, typed errors, the redacted request log). What a success
+ * must hold is each reply's schema in replies.ts.
  */
 import { createHmac } from 'node:crypto';
 import type { UserInfoLang, UserProfile } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
-import { networkError } from './http';
+import {
+  cgiUserInfoReply,
+  jsSessionReply,
+  phoneReply,
+  readReply,
+  snsAuthReply,
+  snsTokenReply,
+  snsUserInfoReply,
+} from './replies';
 import type { AppTarget } from './types';
 import { isWechatError } from './wechatError';
 
@@ -76,45 +84,26 @@ const PHONE = '/wxa/business/getuserphonenumber';
 const CHECK_SESSION = '/wxa/checksession';
 const USER_INFO = '/cgi-bin/user/info';
 
-function malformed(path: string, reply: WechatReply, what: string) {
-  return networkError({ endpoint: path, route: reply.route }, 'not-json', `${path}: unexpected success body: ${what}.`);
-}
-
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const optText = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const optString = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const optNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-function requireText(path: string, reply: WechatReply, field: string): string {
-  const value = reply.body[field];
-  if (!isText(value)) throw malformed(path, reply, `${field} is missing or not a string`);
-  return value;
-}
-
 function snsToken(path: string, reply: WechatReply): SnsTokenReply {
-  const { body } = reply;
-  const expiresIn = body.expires_in;
-  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw malformed(path, reply, 'expires_in is missing or not a positive number');
-  }
+  const body = readReply(path, reply, snsTokenReply);
   return {
-    accessToken: requireText(path, reply, 'access_token'),
-    expiresIn,
-    refreshToken: requireText(path, reply, 'refresh_token'),
-    openid: requireText(path, reply, 'openid'),
-    scope: optString(body.scope) ?? '',
-    unionid: optText(body.unionid),
-    isSnapshotUser: body.is_snapshotuser === 1,
+    accessToken: body.access_token,
+    expiresIn: body.expires_in,
+    refreshToken: body.refresh_token,
+    openid: body.openid,
+    scope: body.scope,
+    unionid: body.unionid,
+    isSnapshotUser: body.is_snapshotuser,
     route: reply.route,
   };
 }
 
 /** Fields common to both user-profile sources, null where this source has none. */
-function profileBase(source: UserProfile['source'], openid: string, reply: WechatReply): UserProfile {
+function profileBase(source: UserProfile['source'], openid: string, unionid: string | null, reply: WechatReply): UserProfile {
   return {
     source,
     openid,
-    unionid: optText(reply.body.unionid),
+    unionid,
     nickname: null,
     headimgurl: null,
     sex: null,
@@ -147,7 +136,7 @@ export function createOAuthApi(client: WechatClient): OAuthApi {
     async checkToken(target, accessToken, openid) {
       try {
         const reply = await client.call(target, { method: 'GET', path: SNS_AUTH, query: { access_token: accessToken, openid } });
-        return { errcode: 0, errmsg: optString(reply.body.errmsg) ?? 'ok', route: reply.route };
+        return { errcode: 0, errmsg: readReply(SNS_AUTH, reply, snsAuthReply).errmsg ?? 'ok', route: reply.route };
       } catch (err) {
         if (!isWechatError(err) || err.error.kind !== 'wechat') throw err;
         return { errcode: err.error.errcode, errmsg: err.error.errmsg, route: err.error.route ?? { kind: 'direct' } };
@@ -166,61 +155,43 @@ export function createOAuthApi(client: WechatClient): OAuthApi {
     },
     async snsUserInfo(target, accessToken, openid, lang) {
       const reply = await client.call(target, { method: 'GET', path: SNS_USERINFO, query: { access_token: accessToken, openid, lang } });
-      const { body } = reply;
-      const privilege = body.privilege;
+      const body = readReply(SNS_USERINFO, reply, snsUserInfoReply);
       return {
-        ...profileBase('sns-userinfo', requireText(SNS_USERINFO, reply, 'openid'), reply),
-        nickname: optString(body.nickname),
-        headimgurl: optString(body.headimgurl),
-        sex: optNumber(body.sex),
-        country: optString(body.country),
-        province: optString(body.province),
-        city: optString(body.city),
-        privilege: Array.isArray(privilege) ? privilege.filter((p): p is string => typeof p === 'string') : null,
+        ...profileBase('sns-userinfo', body.openid, body.unionid, reply),
+        nickname: body.nickname,
+        headimgurl: body.headimgurl,
+        sex: body.sex,
+        country: body.country,
+        province: body.province,
+        city: body.city,
+        privilege: body.privilege,
       };
     },
     async jscode2session(target, secret, jsCode) {
       const query = { appid: target.appid, secret, js_code: jsCode, grant_type: 'authorization_code' };
       const reply = await client.call(target, { method: 'GET', path: JSCODE2SESSION, query });
-      return {
-        openid: requireText(JSCODE2SESSION, reply, 'openid'),
-        unionid: optText(reply.body.unionid),
-        sessionKey: requireText(JSCODE2SESSION, reply, 'session_key'),
-        route: reply.route,
-      };
+      const body = readReply(JSCODE2SESSION, reply, jsSessionReply);
+      return { openid: body.openid, unionid: body.unionid, sessionKey: body.session_key, route: reply.route };
     },
     async getUserPhoneNumber(target, accessToken, code, openid) {
       const body = openid === undefined ? { code } : { code, openid };
       const reply = await client.call(target, { method: 'POST', path: PHONE, query: { access_token: accessToken }, body });
-      const info = reply.body.phone_info as Record<string, unknown> | undefined;
-      if (typeof info !== 'object' || info === null) throw malformed(PHONE, reply, 'phone_info is missing');
-      const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-      const phoneNumber = text(info.phoneNumber);
-      const purePhoneNumber = text(info.purePhoneNumber);
-      const countryCode = text(info.countryCode);
-      if (phoneNumber === null || purePhoneNumber === null || countryCode === null) {
-        throw malformed(PHONE, reply, 'phone_info.{phoneNumber, purePhoneNumber, countryCode} missing');
-      }
-      const mark = info.watermark as Record<string, unknown> | undefined;
-      const watermark =
-        typeof mark === 'object' && mark !== null ? { appid: optString(mark.appid), timestamp: optNumber(mark.timestamp) } : null;
+      const { phone_info: info } = readReply(PHONE, reply, phoneReply);
+      const { phoneNumber, purePhoneNumber, countryCode, watermark } = info;
       return { phoneNumber, purePhoneNumber, countryCode, watermark, route: reply.route };
     },
     async cgiUserInfo(target, accessToken, openid, lang) {
       const reply = await client.call(target, { method: 'GET', path: USER_INFO, query: { access_token: accessToken, openid, lang } });
-      const { body } = reply;
-      const subscribe = optNumber(body.subscribe);
-      if (subscribe === null) throw malformed(USER_INFO, reply, 'subscribe is missing or not a number');
-      const tags = body.tagid_list;
+      const body = readReply(USER_INFO, reply, cgiUserInfoReply);
       return {
-        ...profileBase('cgi-user-info', requireText(USER_INFO, reply, 'openid'), reply),
-        // WeChat stopped returning nickname and headimgurl here on 2021-12-27; older fields stay null.
-        subscribe,
-        subscribeTime: optNumber(body.subscribe_time),
-        subscribeScene: optString(body.subscribe_scene),
-        tagIds: Array.isArray(tags) ? tags.filter((t): t is number => typeof t === 'number') : null,
-        remark: optString(body.remark),
-        language: optString(body.language),
+        ...profileBase('cgi-user-info', body.openid, body.unionid, reply),
+        // This endpoint no longer returns nickname and headimgurl (since 2021-12-27); they stay null.
+        subscribe: body.subscribe,
+        subscribeTime: body.subscribe_time,
+        subscribeScene: body.subscribe_scene,
+        tagIds: body.tagid_list,
+        remark: body.remark,
+        language: body.language,
       };
     },
   };

@@ -1,0 +1,112 @@
+/**
+ * What a success looks like, one zod schema per WeChat endpoint reply. A 200 whose body lacks what
+ * we need is a typed network error naming the field, never an undefined passed on. Fields WeChat
+ * may leave out or send in another type read as null (or empty) instead of failing the call.
+ */
+import { z } from 'zod';
+import type { WechatReply } from './client';
+import { networkError } from './http';
+
+/** The body read through `schema`, or the typed error for an unexpected success body. */
+export function readReply<S extends z.ZodType>(path: string, reply: WechatReply, schema: S): z.output<S> {
+  const parsed = schema.safeParse(reply.body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'the body';
+  throw networkError(
+    { endpoint: path, route: reply.route },
+    'not-json',
+    `${path}: unexpected success body: ${field} is missing or wrong (${issue?.message ?? 'invalid'}).`,
+  );
+}
+
+const text = z.string().min(1);
+const lifetime = z.number().positive();
+const count = z.number().min(0);
+/** Present and a string, else null. */
+const optString = z.string().nullable().catch(null);
+/** Present and a non-empty string, else null (WeChat sends "" for "none"). */
+const optText = text.nullable().catch(null);
+const optNumber = z.number().nullable().catch(null);
+/** A list WeChat may leave out; present, it must be a list of objects. */
+const optRecords = z
+  .array(z.record(z.string(), z.unknown()))
+  .nullish()
+  .transform((list) => list ?? []);
+/** A value shown as text whatever JSON type WeChat chose; missing is "". */
+export const asText = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+export const tokenReply = z.object({ access_token: text, expires_in: lifetime });
+
+export const ipListReply = z.object({ ip_list: z.array(z.string()) });
+
+export const quotaReply = z.object({ quota: z.object({ daily_limit: count, used: count, remain: count }) });
+
+export const callbackCheckReply = z.object({ dns: optRecords, ping: optRecords });
+
+export const ridReply = z.object({
+  request: z.object({
+    invoke_time: optNumber,
+    cost_in_ms: optNumber,
+    request_url: optString,
+    request_body: optString,
+    response_body: optString,
+    client_ip: optString,
+  }),
+});
+
+export const snsTokenReply = z.object({
+  access_token: text,
+  expires_in: lifetime,
+  refresh_token: text,
+  openid: text,
+  scope: z.string().catch(''),
+  unionid: optText,
+  /** WeChat sends 1 for a 快照页 virtual account, and nothing otherwise. */
+  is_snapshotuser: z.unknown().optional().transform((v) => v === 1),
+});
+
+export const snsAuthReply = z.object({ errmsg: optString });
+
+export const jsSessionReply = z.object({ openid: text, session_key: text, unionid: optText });
+
+const phoneText = z.union([z.string(), z.number().transform(String)]);
+export const phoneReply = z.object({
+  phone_info: z.object({
+    phoneNumber: phoneText,
+    purePhoneNumber: phoneText,
+    countryCode: phoneText,
+    watermark: z.object({ appid: optString, timestamp: optNumber }).nullable().catch(null),
+  }),
+});
+
+export const snsUserInfoReply = z.object({
+  openid: text,
+  unionid: optText,
+  nickname: optString,
+  headimgurl: optString,
+  sex: optNumber,
+  country: optString,
+  province: optString,
+  city: optString,
+  privilege: z
+    .array(z.unknown())
+    .transform((list) => list.filter((p): p is string => typeof p === 'string'))
+    .nullable()
+    .catch(null),
+});
+
+export const cgiUserInfoReply = z.object({
+  openid: text,
+  unionid: optText,
+  subscribe: z.number(),
+  subscribe_time: optNumber,
+  subscribe_scene: optString,
+  tagid_list: z
+    .array(z.unknown())
+    .transform((list) => list.filter((t): t is number => typeof t === 'number'))
+    .nullable()
+    .catch(null),
+  remark: optString,
+  language: optString,
+});
