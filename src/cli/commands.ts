@@ -3,7 +3,7 @@
  * needs, calls the contract, and returns a Report; the runner prints it. Commands whose endpoints
  * are not in this build have no `run` yet: adding one is one function here.
  */
-import type { TokenInfo, TokenLane } from '../contract';
+import { cliLanes, type TokenInfo, type TokenLane } from '../contract';
 import { allErrcodes } from '../core/errcodes';
 import { appOptions, openApp, openHandlers, type OpenedApp } from './app';
 import { commonOptions, usageError, CliFailure, type OptionTable, type Values } from './args';
@@ -111,8 +111,8 @@ function laneFrom(ctx: CommandContext): TokenLane {
 const laneOption: OptionTable = {
   lane: {
     type: 'string',
-    value: 'stable|classic',
-    choices: ['stable', 'classic'],
+    value: cliLanes.join('|'),
+    choices: cliLanes,
     help: 'stable (default): /cgi-bin/stable_token, returns the token production already holds. classic: /cgi-bin/token, invalidates it',
   },
 };

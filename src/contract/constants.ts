@@ -19,6 +19,8 @@ export type ApiDomain = (typeof apiDomainNames)[number] | 'custom';
 export const apiDomainChoices = [...apiDomainNames, 'custom'] as const satisfies readonly ApiDomain[];
 
 export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
+/** The lanes the CLI's --lane offers; the forced one is --force on the stable lane. */
+export const cliLanes = ['stable', 'classic'] as const satisfies readonly TokenLane[];
 export type TokenLane = (typeof tokenLanes)[number];
 /** Lanes that make WeChat issue a new token, breaking the one production servers hold. */
 export const invalidatingLanes: readonly TokenLane[] = ['stable-forced', 'classic'];
@@ -39,3 +41,27 @@ export type UserInfoLang = (typeof userInfoLangs)[number];
 export const BASE64_PLUS_AS_SPACE =
   "Has spaces where base64 has '+': it was URL-decoded on the way (in a query string or form body a '+' " +
   'means a space). Send it in a JSON body, or encode it with encodeURIComponent before putting it in a URL.';
+
+/** WeChat refreshes a stable token at most once per 30 s; a forced call sooner changes nothing. */
+export const FORCED_SPACING_MS = 30_000;
+export const FORCED_DAILY_LIMIT = 20;
+/** /cgi-bin/token's daily limit: 2000, or 200 for a 测试号. */
+export const classicDailyLimit = (kind: AppKind): number => (kind === 'test-account' ? 200 : 2000);
+
+/** The API paths whose daily quota the quota panel and getQuota look up. */
+export const quotaPaths = ['/cgi-bin/token', '/cgi-bin/stable_token'] as const;
+export type QuotaPath = (typeof quotaPaths)[number];
+
+/**
+ * Each setting's bounds: the bridge's schema, a hand-edited settings.json and the settings form
+ * all hold a value to these.
+ */
+export const settingBounds = {
+  refreshMarginMinutes: { min: 0, max: 110, unit: 'min' },
+  connectTimeoutMs: { min: 100, max: 120_000, unit: 'ms' },
+  headersTimeoutMs: { min: 100, max: 120_000, unit: 'ms' },
+  bodyTimeoutMs: { min: 100, max: 120_000, unit: 'ms' },
+  deadlineMs: { min: 500, max: 300_000, unit: 'ms' },
+  maxBodyBytes: { min: 1024, max: 64 * 1024 * 1024, unit: 'bytes' },
+} as const satisfies Record<string, { min: number; max: number; unit: 'min' | 'ms' | 'bytes' }>;
+export type SettingName = keyof typeof settingBounds;

@@ -28,11 +28,16 @@ import {
   callbackCheckActions,
   callbackCheckOperators,
   oauthScopes,
+  quotaPaths,
+  settingBounds,
   tokenLanes,
   userInfoLangs,
   BASE64_PLUS_AS_SPACE,
+  type SettingName,
 } from './constants';
 
+/** One setting, optional in a patch, within its bounds. */
+const setting = (name: SettingName) => z.number().int().min(settingBounds[name].min).max(settingBounds[name].max).optional();
 
 export const appidSchema = z
   .string()
@@ -115,16 +120,16 @@ export const api = {
   getSettings: channel<Settings>()(empty),
   saveSettings: channel<Settings>()(
     z.strictObject({
-      refreshMarginMinutes: z.number().int().min(0).max(110).optional(),
-      connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
-      headersTimeoutMs: z.number().int().min(100).max(120_000).optional(),
-      bodyTimeoutMs: z.number().int().min(100).max(120_000).optional(),
-      deadlineMs: z.number().int().min(500).max(300_000).optional(),
-      maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+      refreshMarginMinutes: setting('refreshMarginMinutes'),
+      connectTimeoutMs: setting('connectTimeoutMs'),
+      headersTimeoutMs: setting('headersTimeoutMs'),
+      bodyTimeoutMs: setting('bodyTimeoutMs'),
+      deadlineMs: setting('deadlineMs'),
+      maxBodyBytes: setting('maxBodyBytes'),
     }),
   ),
   getQuota: channel<QuotaInfo>()(
-    z.strictObject({ profileId: id, cgiPath: z.enum(['/cgi-bin/token', '/cgi-bin/stable_token']).default('/cgi-bin/stable_token') }),
+    z.strictObject({ profileId: id, cgiPath: z.enum(quotaPaths).default('/cgi-bin/stable_token') }),
   ),
   clearQuota: channel<{ cleared: true; route: Route }>()(
     z.strictObject({

@@ -1,8 +1,7 @@
 /** The app's access_token on one of three lanes, the cached one, and today's local fetch counts. */
-import { invalidatingLanes, type Profile, type TokenInfo } from '../../contract';
+import { classicDailyLimit, invalidatingLanes, type Profile, type TokenInfo } from '../../contract';
 import { validationError } from '../../contract/errors';
 import type { FeatureHandlers } from '../../contract/schema';
-import { classicDailyLimit } from '../token/tokenStats';
 import type { FetchedToken } from '../wechat/types';
 import type { HandlerContext } from './context';
 

@@ -7,7 +7,7 @@
  * dropped, never refetched) and written back shortly after every change. A vault that fails
  * costs a notice, never a fetch, and nothing is ever written anywhere else instead.
  */
-import type { TokenLane } from '../../contract';
+import { tokenLanes, type TokenLane } from '../../contract';
 import { errorText } from '../store/jsonFile';
 import type { RequestLog } from '../log/requestLog';
 import { createTokenStats, type TokenStatsStore } from './tokenStats';
@@ -266,7 +266,7 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
     forget(target, lane) {
       if (!target) cache.clear();
       else if (lane) cache.delete(keyOf(target, lane));
-      else for (const l of ['stable', 'stable-forced', 'classic'] as const) cache.delete(keyOf(target, l));
+      else for (const l of tokenLanes) cache.delete(keyOf(target, l));
       changed();
     },
     api,

@@ -8,16 +8,12 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { tokenLanes, type AppKind, type TokenLane, type TokenStats } from '../../contract';
+import { FORCED_DAILY_LIMIT, FORCED_SPACING_MS, tokenLanes, type TokenLane, type TokenStats } from '../../contract';
 import { validationError } from '../../contract/errors';
 import { corruptNotice, createWriteQueue, errorText, loadJsonFile, writeJsonAtomically } from '../store/jsonFile';
 import { localDay } from './localDay';
 
 export const TOKEN_STATS_FILE = 'token-stats.json';
-/** WeChat refreshes a stable token at most once per 30 s; a forced call sooner changes nothing. */
-export const FORCED_SPACING_MS = 30_000;
-export const FORCED_DAILY_LIMIT = 20;
-export const classicDailyLimit = (kind: AppKind): number => (kind === 'test-account' ? 200 : 2000);
 
 const count = z.number().int().min(0);
 const appSchema = z.object({

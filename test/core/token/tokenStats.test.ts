@@ -2,7 +2,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WxcredError } from '../../../src/contract/errors';
-import { FORCED_SPACING_MS, TOKEN_STATS_FILE, createTokenStats } from '../../../src/core/token/tokenStats';
+import { FORCED_SPACING_MS } from '../../../src/contract/constants';
+import { TOKEN_STATS_FILE, createTokenStats } from '../../../src/core/token/tokenStats';
 import { tempDir } from '../support';
 
 const APPID = 'wx0123456789abcdef';

@@ -1,14 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Profile, QuotaInfo } from '../../../contract';
+import type { Profile, QuotaInfo, QuotaPath } from '../../../contract';
+import { quotaPaths } from '../../../contract/constants';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 
-export const quotaPaths = ['/cgi-bin/token', '/cgi-bin/stable_token'] as const;
-type QuotaPath = (typeof quotaPaths)[number];
 type ClearVersion = 'v1' | 'v2';
 
 const WARN_AT = 0.8;

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../contract';
+import { settingBounds } from '../../../contract/constants';
 import { ErrorView } from '../../ui/ErrorView';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -8,15 +9,10 @@ import { langs, type Lang } from '../../i18n/messages';
 
 type Field = keyof Settings;
 
-/** The same bounds main's schema enforces, so a typo is caught while typing; main checks again. */
-export const settingFields: { name: Field; min: number; max: number; unit: 'min' | 'ms' | 'bytes' }[] = [
-  { name: 'refreshMarginMinutes', min: 0, max: 110, unit: 'min' },
-  { name: 'connectTimeoutMs', min: 100, max: 120_000, unit: 'ms' },
-  { name: 'headersTimeoutMs', min: 100, max: 120_000, unit: 'ms' },
-  { name: 'bodyTimeoutMs', min: 100, max: 120_000, unit: 'ms' },
-  { name: 'deadlineMs', min: 500, max: 300_000, unit: 'ms' },
-  { name: 'maxBodyBytes', min: 1024, max: 64 * 1024 * 1024, unit: 'bytes' },
-];
+/** The bounds main's schema enforces, so a typo is caught while typing; main checks again. */
+export const settingFields: { name: Field; min: number; max: number; unit: 'min' | 'ms' | 'bytes' }[] = (
+  Object.keys(settingBounds) as Field[]
+).map((name) => ({ name, ...settingBounds[name] }));
 
 type Drafts = Record<Field, string>;
 

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Profile, TokenLane } from '../../../contract';
+import { classicDailyLimit } from '../../../contract/constants';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { isInvalidatingLane, tokenLanes } from '../../data/contract';
@@ -11,7 +12,6 @@ import { TokenCard } from './TokenCard';
 import { ForcedWaitNote, TokenStatsLine } from './TokenStatsLine';
 
 /** Used only until tokenStats answers: WeChat's daily quota for /cgi-bin/token; 测试号 get a tenth. */
-const fallbackClassicLimit = (profile: Profile) => (profile.kind === 'test-account' ? 200 : 2000);
 const FALLBACK_FORCED_LIMIT = 20;
 
 /**
@@ -45,7 +45,7 @@ export function TokenSection({ profile }: { profile: Profile }) {
 
   const noSecret = secret.data?.stored === false;
   const token = cached.data ?? null;
-  const classicLimit = stats.data?.classicDailyLimit ?? fallbackClassicLimit(profile);
+  const classicLimit = stats.data?.classicDailyLimit ?? classicDailyLimit(profile.kind);
   const forcedLimit = stats.data?.forcedDailyLimit ?? FALLBACK_FORCED_LIMIT;
 
   return (
