@@ -14,7 +14,7 @@ export type JsonLoad<T> =
   /** The file was unusable and now lives at `movedTo` (never deleted: the user may want it). */
   | { status: 'corrupt'; problem: string; movedTo: string | null };
 
-/** Reads and validates `file`; an unreadable one is renamed to `<file>.corrupt-<time>` so the next save starts clean. */
+/** Reads and validates `file`; an unreadable one is moved aside so the next save starts clean. */
 export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, now: number): JsonLoad<T> {
   let text: string;
   try {
@@ -23,32 +23,47 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, now: number)
     if ((error as { code?: unknown }).code === 'ENOENT') return { status: 'missing' };
     return { status: 'corrupt', problem: `could not be read (${errorText(error)})`, movedTo: null };
   }
+  const parsed = parseJsonDocument(text, schema);
+  if (parsed.ok) return { status: 'ok', value: parsed.value };
+  let movedTo: string | null = null;
+  try {
+    movedTo = moveAside(file, now);
+  } catch {
+    // Left in place: the notice says so, and the next save replaces it.
+  }
+  return { status: 'corrupt', problem: parsed.problem, movedTo };
+}
+
+/** The validated document, or a short description of why it cannot be used. */
+export function parseJsonDocument<T>(text: string, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return corrupt(file, text.length === 0 ? 'the file is empty' : `not valid JSON: ${errorText(error)}`, now);
+    return { ok: false, problem: text.length === 0 ? 'the file is empty' : `not valid JSON: ${errorText(error)}` };
   }
   const parsed = schema.safeParse(json);
-  if (parsed.success) return { status: 'ok', value: parsed.data };
-  const first = parsed.error.issues[0];
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const { issues } = parsed.error;
+  const first = issues[0];
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  return corrupt(file, `unexpected content${where}: ${first?.message ?? 'invalid'}`, now);
+  const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
+  return { ok: false, problem: `unexpected content${where}: ${first?.message ?? 'invalid'}${more}` };
 }
 
-function corrupt(file: string, problem: string, now: number): JsonLoad<never> {
+/**
+ * Renames an unusable file to `<file>.corrupt-<time>` (never deleting it: the user may want to
+ * repair it) and returns the new name; throws when it cannot be moved.
+ */
+export function moveAside(file: string, now: number): string {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   for (let attempt = 0; attempt < 100; attempt++) {
     const target = `${file}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
     if (existsSync(target)) continue;
-    try {
-      renameSync(file, target);
-      return { status: 'corrupt', problem, movedTo: target };
-    } catch {
-      break;
-    }
+    renameSync(file, target);
+    return target;
   }
-  return { status: 'corrupt', problem, movedTo: null };
+  throw new Error(`no free name beside ${file}`);
 }
 
 /** Describes a corrupt load for the start-up notices. */

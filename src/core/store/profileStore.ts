@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { access, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
 import { PROFILES_FILE_VERSION, profilesFileSchema, storedProfileSchema, type ProfilesFile } from './profileSchema';
 import type { ParsedProfileInput, ProfileStore } from './types';
-import { writeJsonAtomically } from './jsonFile';
+import { parseOrThrow } from '../validation';
+import { errorText, moveAside, parseJsonDocument, writeJsonAtomically } from './jsonFile';
 
 export interface ProfileStoreOptions {
   /** Folder holding profiles.json (the app's user-data folder, or ~/.config/wxcred for the CLI). */
@@ -64,26 +64,17 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
       if (isErrno(error, 'ENOENT')) return [];
       throw internal(`Could not read ${file}: ${errorText(error)}`);
     }
-    const problem = parseProblem(bytes);
-    if (typeof problem !== 'string') return problem.profiles;
-    const aside = await moveAside();
-    recorded.push(`${PROFILES_FILE} was unreadable (${problem}); moved to ${aside}; starting with no apps.`);
-    return [];
-  }
-
-  /** Keeps the unreadable file under a new name (never deleting it) so the user can repair it. */
-  async function moveAside(): Promise<string> {
-    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
-    for (let attempt = 0; ; attempt++) {
-      const target = `${file}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
-      if (await exists(target)) continue;
-      try {
-        await rename(file, target);
-        return target;
-      } catch (error) {
-        throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside to ${target}: ${errorText(error)}`);
-      }
+    const parsed = parseJsonDocument(bytes.toString('utf8'), profilesFileSchema);
+    if (parsed.ok) return parsed.value.profiles;
+    let aside: string;
+    try {
+      aside = moveAside(file, clock());
+    } catch (error) {
+      // Starting empty would overwrite the user's apps with the next save: refuse instead.
+      throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside: ${errorText(error)}`);
     }
+    recorded.push(`${PROFILES_FILE} was unreadable (${parsed.problem}); moved to ${aside}; starting with no apps.`);
+    return [];
   }
 
   async function persist(next: Profile[]): Promise<void> {
@@ -142,44 +133,10 @@ function fields(input: ParsedProfileInput): Omit<Profile, 'id' | 'createdAt'> {
 const copy = (profile: Profile): Profile => ({ ...profile });
 
 /** Refuses to write what the next load would reject (and so move aside), e.g. from a caller that skipped the IPC schema. */
-function checked(profile: Profile): Profile {
-  const result = storedProfileSchema.safeParse(profile);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  throw new WxcredError({ kind: 'validation', message: issues[0]?.message ?? 'Invalid app.', issues });
-}
-
-/** The parsed file, or a short description of why it cannot be used. */
-function parseProblem(bytes: Buffer): ProfilesFile | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    return bytes.length === 0 ? 'the file is empty' : `not valid JSON: ${errorText(error)}`;
-  }
-  const result = profilesFileSchema.safeParse(json);
-  if (result.success) return result.data;
-  const first = result.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : '';
-  return `unexpected content${where}: ${first ? first.message : z.prettifyError(result.error)}${more}`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const checked = (profile: Profile): Profile => parseOrThrow(storedProfileSchema, profile, 'Invalid app.');
 
 function isErrno(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const internal = (message: string): WxcredError => new WxcredError({ kind: 'internal', message });
