@@ -4,10 +4,10 @@
  * run the handler, and turn anything thrown into a typed Outcome. Never throws.
  */
 import { types } from 'node:util';
-import type { z } from 'zod';
 import { api, type Channel, type Handlers } from '../contract/schema';
 import { channelNames } from '../contract/channels';
 import { WxcredError, isWxError, type Outcome, type WxError } from '../contract/errors';
+import { validationErrorOf } from './validation';
 
 const known = new Set<string>(channelNames);
 
@@ -19,9 +19,6 @@ export function isChannel(name: unknown): name is Channel {
 const MAX_DEPTH = 8;
 /** The contract's longest field (decryptUserData's encryptedData) allows 256 KB; zod checks each field's own limit. */
 const MAX_STRING = 256 * 1024;
-/** Validation errors echo field names (unknown keys): bounded, whatever was sent. */
-const MAX_ISSUES = 20;
-const MAX_MESSAGE = 300;
 
 function plainJsonProblem(value: unknown, depth = 0): string | null {
   // In-process callers can pass objects that run code when inspected; IPC and JSON cannot.
@@ -52,17 +49,6 @@ function plainJsonProblem(value: unknown, depth = 0): string | null {
     return null;
   }
   return `unsupported ${typeof value}`;
-}
-
-const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text);
-
-function zodIssues(error: z.ZodError): WxError {
-  const issues = error.issues
-    .slice(0, MAX_ISSUES)
-    .map((issue) => ({ path: clip(issue.path.map(String).join('.')), message: clip(issue.message) }));
-  const first = issues[0];
-  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Invalid request.';
-  return { kind: 'validation', message, issues };
 }
 
 export function toWxError(thrown: unknown): WxError {
@@ -97,7 +83,7 @@ export async function dispatch(
     return { ok: false, error: { kind: 'validation', message: `Malformed request: ${problem}.`, issues: [{ path: '', message: problem }] } };
   }
   const parsed = api[channel].request.safeParse(payload ?? {});
-  if (!parsed.success) return { ok: false, error: zodIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, error: validationErrorOf(parsed.error) };
   try {
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };

@@ -10,6 +10,7 @@ import { api } from '../../contract/schema';
 import { WxcredError } from '../../contract/errors';
 import { corruptNotice, createWriteQueue, errorText, loadJsonFile, writeJsonAtomically } from './jsonFile';
 import { defaultNetOptions, type NetOptions } from '../wechat/http';
+import { parseOrThrow } from '../validation';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -47,12 +48,7 @@ export const netOptionsOf = (s: Settings): Partial<NetOptions> => ({
 
 export const refreshMarginMsOf = (s: Settings): number => s.refreshMarginMinutes * 60_000;
 
-function checkedPatch(patch: unknown): SettingsPatch {
-  const parsed = patchSchema.safeParse(patch);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new WxcredError({ kind: 'validation', message: issues[0]?.message ?? 'Invalid settings.', issues });
-}
+const checkedPatch = (patch: unknown): SettingsPatch => parseOrThrow(patchSchema, patch, 'Invalid settings.');
 
 const merge = (base: Settings, patch: SettingsPatch): Settings => {
   const next = { ...base };
