@@ -4,6 +4,7 @@
  */
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { APP_ORIGIN } from '../core/assets';
+import { isLoopback } from '../core/loopback';
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -45,8 +46,7 @@ export function devServerUrlFrom(isPackaged: boolean, value: string | undefined)
   } catch {
     return undefined;
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && loopback && !parsed.username && !parsed.password
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && isLoopback(parsed.hostname) && !parsed.username && !parsed.password
     ? value
     : undefined;
 }

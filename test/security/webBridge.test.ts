@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
-import { BRIDGE_PREFIX, TOKEN_HEADER, isLoopback, startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
+import { BRIDGE_PREFIX, TOKEN_HEADER, startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
+import { isLoopback } from '../../src/core/loopback';
 
 interface Reply {
   status: number;

@@ -7,6 +7,7 @@ import { Agent, Pool, ProxyAgent, type Dispatcher } from './undici';
 import type { Route } from '../../contract/errors';
 import { WxcredError } from '../../contract/errors';
 import type { NetOptions } from './http';
+import { isLoopback } from '../loopback';
 
 export type Env = Record<string, string | undefined>;
 
@@ -44,17 +45,6 @@ export function envProxyFor(target: URL, env: Env): string | undefined {
   const proxy = target.protocol === 'https:' ? (envVar(env, 'https_proxy') ?? http) : http;
   // curl accepts "host:port"; so do we.
   return proxy && !proxy.includes('://') ? `http://${proxy}` : proxy;
-}
-
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '::1' ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) ||
-    /^::ffff:127\./.test(host)
-  );
 }
 
 const defaultPort = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
