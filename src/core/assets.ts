@@ -32,9 +32,17 @@ export function resolveAppAsset(root: string, requestUrl: string): string | null
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  return assetPath(root, url.pathname);
+}
+
+/**
+ * The file under `root` a URL path names ("/" is index.html), for the app:// protocol and web
+ * mode alike; null when the path does not decode, holds a NUL, or escapes `root`.
+ */
+export function assetPath(root: string, urlPath: string): string | null {
   let pathname: string;
   try {
-    pathname = decodeURIComponent(url.pathname);
+    pathname = decodeURIComponent(urlPath);
   } catch {
     return null;
   }

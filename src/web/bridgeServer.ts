@@ -8,11 +8,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve, sep, extname } from 'node:path';
+import { extname } from 'node:path';
 import type { Handlers } from '../contract';
 import { dispatch } from '../core/dispatch';
 import { contentSecurityPolicy } from '../core/csp';
-import { mimeTypeOf } from '../core/assets';
+import { assetPath, mimeTypeOf } from '../core/assets';
+import { isLoopback } from '../core/loopback';
 
 export const BRIDGE_PREFIX = '/__bridge/';
 export const TOKEN_HEADER = 'x-wxcred-token';
@@ -36,9 +37,6 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
-/** The peer check every request passes first; exported so it can be tested without non-loopback traffic. */
-export const isLoopback = (address: string | undefined): boolean =>
-  !!address && (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || address.startsWith('127.'));
 
 function sameToken(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string' || given.length !== token.length) return false;
@@ -79,20 +77,13 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const token = options.token ?? randomBytes(32).toString('hex');
-  const root = resolve(options.staticRoot);
   let origin = '';
   let allowedHosts = new Set<string>();
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      return send(res, 400, 'Bad path', 'text/plain');
-    }
-    const file = resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
-    if (!file.startsWith(root + sep) || decoded.includes('\0')) return send(res, 404, 'Not found', 'text/plain');
+    const file = assetPath(options.staticRoot, pathname);
+    if (file === null) return send(res, 404, 'Not found', 'text/plain');
     try {
       const body = await readFile(file);
       const headers: Record<string, string> = { 'content-security-policy': contentSecurityPolicy };
