@@ -75,7 +75,8 @@ function setIp(parts: ErrmsgParts, address: string): void {
 /** WeChat's rid query (get_rid_info) only covers requests from the last 7 days. */
 export const RID_LOOKUP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
-export interface RidInfo {
+/** What a rid itself tells (its age), before WeChat is asked what it recorded under it. */
+export interface RidAge {
   /**
    * When the request was made, epoch ms. Inferred, not documented: the first dash-separated
    * segment of real rids reads as a Unix time in seconds, in hex. Null when it does not look like one.
@@ -90,7 +91,7 @@ export interface RidInfo {
 const EARLIEST_S = 1_420_070_400;
 const LATEST_S = 4_102_444_800;
 
-export function decodeRid(rid: string, now: number): RidInfo {
+export function decodeRid(rid: string, now: number): RidAge {
   const head = rid.trim().split('-')[0] ?? '';
   if (!/^[0-9a-f]{8}$/i.test(head)) return { issuedAt: null, ageMs: null, lookupExpired: false };
   const seconds = Number.parseInt(head, 16);

@@ -12,7 +12,7 @@ import type { ErrcodeEntry } from '../../contract/errcodes';
 export type { Bilingual, ErrcodeCategory, ErrcodeEntry, ErrmsgParts } from '../../contract/errcodes';
 export { errcodeCategories } from '../../contract/errcodes';
 export { decodeRid, parseErrmsg, RID_LOOKUP_WINDOW_MS } from '../../contract/errmsg';
-export type { RidInfo } from '../../contract/errmsg';
+export type { RidAge } from '../../contract/errmsg';
 
 let table: readonly ErrcodeEntry[] | null = null;
 let byCode: Map<number, ErrcodeEntry> | null = null;
