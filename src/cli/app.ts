@@ -7,7 +7,8 @@
  * the same validation and typed errors the window gets.
  */
 import type { Channel, Profile, RequestOf, ResultOf } from '../contract';
-import { apiBaseOverride, type Env } from '../core/wechat/apiBase';
+import { apiBaseOverride } from '../core/wechat/apiBase';
+import type { Env } from '../core/wechat/route';
 import { apiDomainNames } from '../contract/constants';
 import { dispatch } from '../core/dispatch';
 import { createServices, userDataDirFrom } from '../core/services';

@@ -2,7 +2,7 @@
  * What the CLI needs from its process, passed in so tests can run commands without spawning.
  */
 import { homedir } from 'node:os';
-import type { Env } from '../core/wechat/apiBase';
+import type { Env } from '../core/wechat/route';
 
 export interface Io {
   /** One line (or block) of human output or the single JSON object. */

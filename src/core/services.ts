@@ -10,7 +10,7 @@ import { WxcredError } from '../contract/errors';
 import { createAutoRefresher } from './token/autoRefresh';
 import { createHandlers } from './handlers/index';
 import { createContext, type HandlerDeps } from './handlers/context';
-import type { Env } from './wechat/apiBase';
+import type { Env } from './wechat/route';
 import { createMemorySettingsStore, createSettingsStore, netOptionsOf, refreshMarginMsOf } from './store/settings';
 import { createTokenStats } from './token/tokenStats';
 import { createKeytarSecretStore } from './keychain/secretStore';

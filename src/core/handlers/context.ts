@@ -4,7 +4,8 @@
  */
 import type { AppInfo, Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
-import { resolveApiBase, type Env } from '../wechat/apiBase';
+import { resolveApiBase } from '../wechat/apiBase';
+import type { Env } from '../wechat/route';
 import type { RequestLog } from '../log/requestLog';
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings';
 import type { ProfileStore, SecretStore } from '../store/types';

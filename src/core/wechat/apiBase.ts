@@ -1,6 +1,6 @@
 import { apiDomains, type Profile } from '../../contract';
+import type { Env } from './route';
 
-export type Env = Record<string, string | undefined>;
 
 let lastChecked: { raw: string; base: string } | null = null;
 
