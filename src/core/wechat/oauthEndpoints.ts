@@ -4,7 +4,7 @@
  * must hold is each reply's schema in replies.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { UserInfoLang, UserProfile } from '../../contract';
+import type { OAuthSession, UserInfoLang, UserProfile } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
 import {
@@ -12,24 +12,17 @@ import {
   jsSessionReply,
   phoneReply,
   readReply,
-  snsAuthReply,
+  verdictReply,
   snsTokenReply,
   snsUserInfoReply,
 } from './replies';
 import type { AppTarget } from './types';
 import { isWechatError } from './wechatError';
 
-export interface SnsTokenReply {
-  accessToken: string;
-  expiresIn: number;
-  refreshToken: string;
-  openid: string;
-  scope: string;
-  unionid: string | null;
-  /** is_snapshotuser: WeChat sends 1 for a 快照页 virtual account, and nothing otherwise. */
+/** The session's token part as WeChat returns it; isSnapshotUser is known (true or false) here. */
+export type SnsTokenReply = Pick<OAuthSession, 'accessToken' | 'expiresIn' | 'refreshToken' | 'openid' | 'scope' | 'unionid' | 'route'> & {
   isSnapshotUser: boolean;
-  route: Route;
-}
+};
 
 export interface SnsAuthReply {
   errcode: number;
@@ -136,7 +129,7 @@ export function createOAuthApi(client: WechatClient): OAuthApi {
     async checkToken(target, accessToken, openid) {
       try {
         const reply = await client.call(target, { method: 'GET', path: SNS_AUTH, query: { access_token: accessToken, openid } });
-        return { errcode: 0, errmsg: readReply(SNS_AUTH, reply, snsAuthReply).errmsg ?? 'ok', route: reply.route };
+        return { errcode: 0, errmsg: readReply(SNS_AUTH, reply, verdictReply).errmsg ?? 'ok', route: reply.route };
       } catch (err) {
         if (!isWechatError(err) || err.error.kind !== 'wechat') throw err;
         return { errcode: err.error.errcode, errmsg: err.error.errmsg, route: err.error.route ?? { kind: 'direct' } };
@@ -147,7 +140,7 @@ export function createOAuthApi(client: WechatClient): OAuthApi {
       const query = { access_token: accessToken, openid, signature, sig_method: 'hmac_sha256' };
       try {
         const reply = await client.call(target, { method: 'GET', path: CHECK_SESSION, query });
-        return { errcode: 0, errmsg: optString(reply.body.errmsg) ?? 'ok', route: reply.route };
+        return { errcode: 0, errmsg: readReply(CHECK_SESSION, reply, verdictReply).errmsg ?? 'ok', route: reply.route };
       } catch (err) {
         if (!isWechatError(err, [87009]) || err.error.kind !== 'wechat') throw err;
         return { errcode: err.error.errcode, errmsg: err.error.errmsg, route: err.error.route ?? { kind: 'direct' } };

@@ -66,7 +66,8 @@ export const snsTokenReply = z.object({
   is_snapshotuser: z.unknown().optional().transform((v) => v === 1),
 });
 
-export const snsAuthReply = z.object({ errmsg: optString });
+/** An answer whose errcode is the verdict (sns/auth, checksession): on success only errmsg is left to read. */
+export const verdictReply = z.object({ errmsg: optString });
 
 export const jsSessionReply = z.object({ openid: text, session_key: text, unionid: optText });
 
