@@ -4,7 +4,7 @@
  * never share an entry, and no entry outgrows Windows Credential Manager's 2.5 KB blob limit.
  */
 import { z } from 'zod';
-import { tokenLanes } from '../../contract';
+import { tokenLanes, type TokenInfo } from '../../contract';
 import { WxcredError } from '../../contract/errors';
 import { keychainAdvice, type KeytarLike } from '../keychain/secretStore';
 
@@ -22,8 +22,9 @@ export const persistedTokenSchema = z.strictObject({
   expiresAt: z.number(),
   fetchedAt: z.number(),
   route: routeSchema,
-});
-export type PersistedToken = z.output<typeof persistedTokenSchema>;
+}) satisfies z.ZodType<PersistedToken>;
+/** What outlives a restart: the contract's TokenInfo less whose it is and where it was read from. */
+export type PersistedToken = Omit<TokenInfo, 'profileId' | 'fromCache'>;
 /** Keyed by `persistKey(token)`. */
 export type TokenMap = Record<string, PersistedToken>;
 

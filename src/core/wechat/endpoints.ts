@@ -2,17 +2,14 @@
  * One typed function per WeChat endpoint; what a success looks like is each reply's schema in
  * replies.ts.
  */
+import type { TokenInfo } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
 import { ipListReply, quotaReply, readReply, tokenReply } from './replies';
 import type { AppTarget } from './types';
 
-export interface TokenReply {
-  accessToken: string;
-  /** Seconds of life WeChat reported (stable_token returns what is left, not always 7200). */
-  expiresIn: number;
-  route: Route;
-}
+/** expiresIn: the seconds of life WeChat reported (stable_token returns what is left, not always 7200). */
+export type TokenReply = Pick<TokenInfo, 'accessToken' | 'expiresIn' | 'route'>;
 
 export interface CallbackIpReply {
   ipList: string[];

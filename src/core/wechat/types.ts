@@ -1,5 +1,4 @@
-import type { TokenLane } from '../../contract';
-import type { Route } from '../../contract/errors';
+import type { TokenInfo, TokenLane } from '../../contract';
 
 /** Which app, at which API base, through which proxy. Built by handlers from a Profile. */
 export interface AppTarget {
@@ -11,16 +10,8 @@ export interface AppTarget {
   proxy: string | null;
 }
 
-export interface FetchedToken {
-  lane: TokenLane;
-  accessToken: string;
-  expiresIn: number;
-  expiresAt: number;
-  fetchedAt: number;
-  fromCache: boolean;
-  apiBase: string;
-  route: Route;
-}
+/** A token as the engine hands it out: the contract's TokenInfo before a handler adds whose it is. */
+export type FetchedToken = Omit<TokenInfo, 'profileId' | 'appid'>;
 
 /** The token engine handlers call; cache key is (apiBase, appid, lane). */
 export interface TokenService {
