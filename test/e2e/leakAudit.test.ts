@@ -1,5 +1,5 @@
 /**
- * Secret-leak audit (issue 7), end to end: the real web-mode server and renderer in Chromium,
+ * Secret-leak audit, end to end: the real web-mode server and renderer in Chromium,
  * against the fake WeChat, driven through every feature with a recognisable AppSecret per app and
  * a recognisable session_key. Afterwards neither may appear — raw or encoded — in the DOM after any
  * step, in any bridge response (every IPC result), in the request-log export, on the clipboard

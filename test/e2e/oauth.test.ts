@@ -1,5 +1,5 @@
 /**
- * Issue 5's two journeys as a person does them in web mode: from a pasted OAuth redirect URL to
+ * The two OAuth journeys as a person does them in web mode: from a pasted OAuth redirect URL to
  * the user's profile card with the avatar, and from a js_code to a decrypted phone number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

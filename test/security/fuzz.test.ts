@@ -1,5 +1,5 @@
 /**
- * Hostile IPC (issue 7): every channel of the contract, fuzzed through dispatch() against the real
+ * Hostile IPC: every channel of the contract, fuzzed through dispatch() against the real
  * handlers from createServices (a temporary user-data folder, a throwaway keychain service, the fake
  * WeChat on loopback). Every payload the contract would refuse must come back as a typed validation
  * error without reaching a handler, throwing, crashing the process, polluting a prototype, or

@@ -1,7 +1,7 @@
 /**
  * The parts of undici wxcred uses — Agent, Pool, ProxyAgent and Dispatcher#request — loaded
  * without undici's index, which also builds fetch, WebSocket, caches and mocks at import time.
- * That was about a tenth of `wxcred check`'s start-up. Types still come from the package.
+ * Loading those costs a short-lived command real start-up time. Types still come from the package.
  */
 import type * as Undici from 'undici';
 import AgentImpl from 'undici/lib/dispatcher/agent.js';

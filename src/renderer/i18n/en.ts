@@ -362,7 +362,7 @@ export const en = {
   'profileCard.language': 'Language',
   'profileCard.unsubscribedNote': 'This user does not follow the account, so WeChat returns only the openid (and unionid).',
 
-  // Token stats, auto-refresh, account tools, diagnostics, request log, settings (issues 3 and 4)
+  // Token stats, auto-refresh, account tools, diagnostics, request log, settings
   'tab.account': 'Account',
   'nav.log': 'Request log',
   'nav.settings': 'Settings',

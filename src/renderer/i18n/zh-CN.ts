@@ -355,7 +355,7 @@ export const zhCN: Record<MessageKey, string> = {
   'profileCard.language': '语言',
   'profileCard.unsubscribedNote': '该用户未关注公众号，微信只返回 openid（和 unionid）。',
 
-  // 令牌统计、自动刷新、账号工具、诊断、请求日志、设置（issue 3 与 4）
+  // 令牌统计、自动刷新、账号工具、诊断、请求日志、设置
   'tab.account': '账号',
   'nav.log': '请求日志',
   'nav.settings': '设置',

@@ -66,5 +66,5 @@ describe('searchErrcodes', () => {
   it('returns nothing for nonsense', () => {
     expect(searchErrcodes('qqqxxxzzz')).toEqual([]);
   });
-  // Speed is measured by `npm run bench` (figure 6), never asserted on a clock here.
+  // Speed is measured by `npm run bench`, never asserted on a clock here.
 });
