@@ -33,6 +33,13 @@ const optRecords = z
   .array(z.record(z.string(), z.unknown()))
   .nullish()
   .transform((list) => list ?? []);
+/** A list with only the items of the expected type kept; null when absent or not a list. */
+const optListOf = <T>(keep: (v: unknown) => v is T) =>
+  z
+    .array(z.unknown())
+    .transform((list) => list.filter(keep))
+    .nullable()
+    .catch(null);
 /** A value shown as text whatever JSON type WeChat chose; missing is "". */
 export const asText = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
@@ -90,11 +97,7 @@ export const snsUserInfoReply = z.object({
   country: optString,
   province: optString,
   city: optString,
-  privilege: z
-    .array(z.unknown())
-    .transform((list) => list.filter((p): p is string => typeof p === 'string'))
-    .nullable()
-    .catch(null),
+  privilege: optListOf((p): p is string => typeof p === 'string'),
 });
 
 export const cgiUserInfoReply = z.object({
@@ -103,11 +106,7 @@ export const cgiUserInfoReply = z.object({
   subscribe: z.number(),
   subscribe_time: optNumber,
   subscribe_scene: optString,
-  tagid_list: z
-    .array(z.unknown())
-    .transform((list) => list.filter((t): t is number => typeof t === 'number'))
-    .nullable()
-    .catch(null),
+  tagid_list: optListOf((t): t is number => typeof t === 'number'),
   remark: optString,
   language: optString,
 });
