@@ -214,7 +214,9 @@ async function concurrency(
 
 /** 4. `wxcred check` wall time vs a bare Node script doing the same request. */
 async function cliVsBareScript(base: string): Promise<void> {
-  const childEnv = { ...process.env, WXCRED_API_BASE: base, WX_BENCH_SECRET: FAKE_APP.secret };
+  // A throwaway user-data folder: the CLI keeps its token counts there, as a real run does.
+  const userData = await mkdtemp(join(tmpdir(), 'wxcred-bench-cli-'));
+  const childEnv = { ...process.env, WXCRED_API_BASE: base, WX_BENCH_SECRET: FAKE_APP.secret, WXCRED_USER_DATA: userData };
   const cli = () =>
     run(process.execPath, ['bin/wxcred.js', 'check', '--appid', FAKE_APP.appid, '--secret-env', 'WX_BENCH_SECRET', '--json'], {
       cwd: ROOT,
@@ -239,6 +241,7 @@ async function cliVsBareScript(base: string): Promise<void> {
     met: ratio <= 1.5,
     detail: { cliMedianMs: median(a), bareMedianMs: median(b), ratio },
   });
+  await rm(userData, { recursive: true, force: true });
 }
 
 async function gzipOfJs(dir: string): Promise<number> {
