@@ -3,27 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WxcredApi } from '../../../../src/contract';
 import { channelNames } from '../../../../src/contract/channels';
-import { createEphemeralProfileStore, createEphemeralSecretStore } from '../../../../src/cli/ephemeral';
 import { dispatch } from '../../../../src/core/dispatch';
-import { createHandlers } from '../../../../src/core/handlers/index';
-import { createRequestLog } from '../../../../src/core/log/requestLog';
-import { createTokenService } from '../../../../src/core/token/tokenService';
+import { createServices } from '../../../../src/core/services';
 import { Providers } from '../../../../src/renderer/app/Providers';
 import { createQueryClient } from '../../../../src/renderer/data/queryClient';
 import { ErrcodeSearchPage } from '../../../../src/renderer/features/errcodes/ErrcodeSearchPage';
 
 /** The real handlers through dispatch: the errcode table needs no network. */
 function realBridge(): WxcredApi {
-  const log = createRequestLog();
-  const handlers = createHandlers({
-    profiles: createEphemeralProfileStore(),
-    secrets: createEphemeralSecretStore(),
-    tokens: createTokenService({ env: {}, log }),
-    log,
-    env: {},
-    mode: 'web',
-    version: 'test',
-  });
+  const { handlers } = createServices({ host: 'test', userDataDir: null, env: {}, version: 'test' });
   return Object.fromEntries(channelNames.map((name) => [name, (request: unknown) => dispatch(handlers, name, request)])) as unknown as WxcredApi;
 }
 
