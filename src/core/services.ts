@@ -17,6 +17,8 @@ import type { SecretStore } from './store/types';
 import { createTokenService, type Timers } from './token/tokenService';
 import { createKeytarTokenVault, type TokenVault } from './token/tokenVault';
 import { createRequestLog } from './log/requestLog';
+import { createKeytarTicketVault, createTicketService, type TicketVault } from './jssdk/ticketService';
+import { createMemoryTokenVault } from './token/tokenVault';
 
 export interface ServiceOptions {
   userDataDir: string;
@@ -27,6 +29,8 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   /** Where tokens outlive a restart; the keychain (service "wxcred-tokens") unless given. */
   tokenVault?: TokenVault;
+  /** Where JS-SDK tickets outlive a restart: the keychain (service "wxcred-tickets"), or memory when the host gave its own token vault. */
+  ticketVault?: TicketVault;
   clock?: () => number;
   timers?: Timers;
   /** Background refresh for apps that opted in (default on). */
@@ -59,8 +63,14 @@ export function createServices(options: ServiceOptions): Services {
     stats: createTokenStats({ dir, clock }),
     vault: options.tokenVault ?? createKeytarTokenVault(),
   });
-  const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
-  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
+  const tickets = createTicketService({
+    tokens,
+    clock,
+    timers: options.timers,
+    vault: options.ticketVault ?? (options.tokenVault ? createMemoryTokenVault() : createKeytarTicketVault()),
+  });
+  const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices(), ...tickets.notices()];
+  const deps = { profiles, secrets, tokens, tickets, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
   const handlers = createHandlers(deps);
 
   const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));
@@ -84,6 +94,7 @@ export function createServices(options: ServiceOptions): Services {
     notices,
     close: async () => {
       refresher.stop();
+      await tickets.close();
       await tokens.close();
     },
   };
