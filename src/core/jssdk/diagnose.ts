@@ -257,9 +257,10 @@ export function diagnose(input: DiagnoseInput): JssdkDiagnosis {
   };
 
   const appIdWrong = input.appId !== undefined && input.expectedAppId !== null && input.appId.trim() !== input.expectedAppId;
+  // wx.config read no nonceStr at all: whatever the server signed, the page cannot match it.
+  if (input.nonceKeyMisspelt) return result('noncestr');
   if (given === expected.signature) return result(appIdWrong ? 'other-app' : 'exact');
   if (appIdWrong) return result('other-app');
-  if (input.nonceKeyMisspelt) return result('noncestr');
   if (given.toLowerCase() === expected.signature) return result('uppercase-hex');
 
   const candidates: Candidate[] = urlVariants(input.url, input.landingUrl).map(({ cause, url: u }) => ({
