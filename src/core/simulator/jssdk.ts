@@ -1,7 +1,7 @@
 /**
  * /cgi-bin/ticket/getticket as WeChat answers it: type=jsapi or wx_card, with a valid
  * access_token of a 公众号 or 测试号. The same ticket comes back for its whole 7200 s (WeChat
- * rotates it only when it runs out), so a client that asks twice gets the same one.
+ * hands out the next one only in the last 5 minutes), so a client that asks twice gets the same one.
  */
 import { randomBytes } from 'node:crypto';
 import type { FakeContext, RouteHandler } from './context';
@@ -51,7 +51,9 @@ export function createTicketFake(ctx: FakeContext): TicketFake {
     const kind = ctx.apps.get(token.appid)?.kind ?? 'official-account';
     if (kind !== 'official-account' && kind !== 'test-account') return ctx.error(48001, 'api unauthorized');
     if (!ctx.quota.take(token.appid, `/cgi-bin/ticket/getticket#${type}`, 100_000)) return ctx.error(45009, errmsgs.dailyQuota);
-    const ticket = currentOf(token.appid, type) ?? issue(token.appid, type);
+    let ticket = currentOf(token.appid, type);
+    // In its last 5 minutes the next ticket is handed out, as WeChat does for stable tokens.
+    if (!ticket || ticket.expiresAt - ctx.now() < 5 * 60_000) ticket = issue(token.appid, type);
     return {
       errcode: 0,
       errmsg: 'ok',
