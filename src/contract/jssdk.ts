@@ -35,6 +35,8 @@ export interface CardSignature {
   kind: CardSignKind;
   /** The values in the order they were joined (sorted as strings), exactly as hashed. */
   sorted: string[];
+  /** Where the api_ticket is among `sorted`, so it can be shown masked. */
+  ticketAt: number;
   string1: string;
   signature: string;
 }

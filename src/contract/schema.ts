@@ -103,7 +103,7 @@ const pageUrl = z.string().trim().min(1, 'Paste the page URL.').max(JSSDK_URL_MA
 /** What wx.config was given: strings as the page passed them (a number timestamp is accepted as its digits). */
 const nonce = z.string().max(JSSDK_NONCE_MAX * 4);
 const timestamp = z.union([z.string().trim().regex(/^\d{1,16}$/, 'A timestamp is digits (seconds since 1970).'), z.number().int().nonnegative().safe()]).transform(String);
-const noControl = /^[^\u0000-\u001f\u007f]*$/;
+const noControl = /^\P{Cc}*$/u;
 
 /** Pairs a request schema with a result type; the result lives only in the type system. */
 const channel =

@@ -71,7 +71,7 @@ export interface CardFields {
  * 红包 cards); chooseCard's cardSign signs api_ticket, app_id, location_id, times_tamp, nonce_str,
  * card_id, card_type. Fields left empty take no part; the values are sorted as strings.
  */
-export function cardSign(kind: CardSignKind, f: CardFields): { sorted: string[]; string1: string; signature: string } {
+export function cardSign(kind: CardSignKind, f: CardFields): { sorted: string[]; ticketAt: number; string1: string; signature: string } {
   const values =
     kind === 'addCard'
       ? [f.ticket, f.timestamp, f.cardId, f.code, f.openid, f.nonceStr, f.balance]
@@ -79,5 +79,5 @@ export function cardSign(kind: CardSignKind, f: CardFields): { sorted: string[];
   // Code-unit order, the order WeChat's examples sort in (digits before letters, upper before lower).
   const sorted = values.filter((v) => v !== '').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const string1 = sorted.join('');
-  return { sorted, string1, signature: sha1(string1) };
+  return { sorted, ticketAt: sorted.indexOf(f.ticket), string1, signature: sha1(string1) };
 }
