@@ -36,6 +36,7 @@ describe('JS-SDK lab, end to end', () => {
     web = await startWebApp({ WXCRED_API_BASE: wx.url });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: sizes[0] });
+    page.setDefaultTimeout(15_000);
     watched = watchPage(page);
   });
 
@@ -51,9 +52,14 @@ describe('JS-SDK lab, end to end', () => {
     }
   });
 
-  const shoot = async (name: string) => {
+  const shoot = async (name: string, testId: string) => {
     for (const size of sizes) {
       await page.setViewportSize(size);
+      // Scroll the content pane, not the window: the shell itself never scrolls.
+      await page.getByTestId(testId).evaluate((el) => {
+        const pane = el.closest('.content');
+        if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
+      });
       await page.screenshot({ path: `${SHOTS}/${name}-${size.width}x${size.height}.png`, fullPage: false });
     }
     await page.setViewportSize(sizes[0]);
@@ -78,8 +84,7 @@ describe('JS-SDK lab, end to end', () => {
     expect(ticket).not.toBe('');
     expect(await page.getByTestId('ticket-value').textContent()).toBe(`${ticket.slice(0, 6)}…${ticket.slice(-4)}`);
     expect(await page.content()).not.toContain(ticket);
-    await page.getByTestId('ticket-card').scrollIntoViewIfNeeded();
-    await shoot('ticket');
+    await shoot('ticket', 'jssdk-ticket');
   });
 
   it('diagnoses a shared page whose server signed the URL without WeChat\'s share parameters', async () => {
@@ -93,8 +98,9 @@ describe('JS-SDK lab, end to end', () => {
     await expect.poll(() => page.getByTestId('diagnosis').getAttribute('data-match')).toBe('share-params');
     expect(await page.getByTestId('diagnosis-verdict').textContent()).toBe('Found it: Share parameters');
     expect(await page.getByTestId('diagnosis-domain').textContent()).toContain('www.example.com');
-    await page.getByTestId('diagnosis').scrollIntoViewIfNeeded();
-    await shoot('diagnosis-found');
+    // The answer was brought into view inside the content pane; the window did not scroll.
+    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+    await shoot('diagnosis-found', 'diagnosis');
   });
 
   it('when nothing explains it, shows both string1s side by side with the differing characters marked', async () => {
@@ -111,8 +117,7 @@ describe('JS-SDK lab, end to end', () => {
     expect(await page.getByTestId('domain-registered-problems').textContent()).toMatch(/scheme.*path/);
     // The ticket is in both string1s, and masked in both (the pasted field holds what the user pasted).
     expect(await page.getByTestId('diagnosis').innerHTML()).not.toContain(ticket);
-    await page.getByTestId('diagnosis').scrollIntoViewIfNeeded();
-    await shoot('diagnosis-none');
+    await shoot('diagnosis-none', 'diagnosis');
     expect(watched.errors).toEqual([]);
   });
 });

@@ -586,7 +586,7 @@ export const en = {
   'jssdk.asIs': 'as given',
   'jssdk.explain.exact': 'The signature is right for this URL, nonceStr, timestamp and the current ticket.',
   'jssdk.fixText.exact': 'Nothing to fix in the signature. If wx.config still fails, check the JS接口安全域名 and that jsApiList names APIs the account may use.',
-  'jssdk.explain.none': 'No known mistake reproduces the page’s signature with the current or the previous ticket.',
+  'jssdk.explain.none': 'Every known mistake was tried with the current ticket (and the previous one, and other apps’ cached ones); none gives the page’s signature.',
   'jssdk.fixText.none': 'Compare the two string1s below; paste the string1 your server signed (most SDKs can log it) to see which characters differ.',
   'jssdk.cause.other-app': 'Another app\'s appId',
   'jssdk.explain.other-app': 'wx.config names a different appId than the app whose ticket signs the page.',

@@ -579,7 +579,7 @@ export const zhCN: Record<MessageKey, string> = {
   'jssdk.asIs': '原样',
   'jssdk.explain.exact': '对该 URL、nonceStr、timestamp 和当前 ticket，签名正确。',
   'jssdk.fixText.exact': '签名无需修改。若 wx.config 仍失败，请检查 JS接口安全域名，以及 jsApiList 中的接口该账号是否有权限。',
-  'jssdk.explain.none': '用当前或上一个 ticket，没有已知错误能复现页面的签名。',
+  'jssdk.explain.none': '已用当前 ticket（以及上一个 ticket 和其他应用缓存的 ticket）尝试了所有已知错误，都得不到页面的签名。',
   'jssdk.fixText.none': '对比下面两个 string1；粘贴服务端签名用的 string1（多数 SDK 可以打印）即可看到哪些字符不同。',
   'jssdk.cause.other-app': '别的应用的 appId',
   'jssdk.explain.other-app': 'wx.config 里的 appId 与签名所用 ticket 所属的应用不同。',

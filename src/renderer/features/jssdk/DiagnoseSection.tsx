@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { JSSDK_DEVTOOLS_SNIPPET, type JssdkDiagnosis, type Profile } from '../../../contract';
 import { useBridgeMutation } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
@@ -76,9 +76,14 @@ export function DiagnoseSection({ profile }: { profile: Profile }) {
 export function DiagnosisView({ diagnosis: d }: { diagnosis: JssdkDiagnosis }) {
   const t = useT();
   const [revealed, setRevealed] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  // The form is long: bring each new answer into view (jsdom has no scrollIntoView).
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [d]);
   const verdict = d.match === 'exact' ? 'ok' : d.match ? 'found' : 'none';
   return (
-    <div className={`diagnosis diagnosis-${verdict}`} data-testid="diagnosis" data-match={d.match ?? 'none'}>
+    <div ref={ref} className={`diagnosis diagnosis-${verdict}`} data-testid="diagnosis" data-match={d.match ?? 'none'}>
       <h3 className="diagnosis-verdict" data-testid="diagnosis-verdict">
         {d.match === 'exact' ? t('jssdk.verdict.exact') : d.match ? t('jssdk.verdict.found', { cause: t(`jssdk.cause.${d.match}`) }) : t('jssdk.verdict.none')}
       </h3>
