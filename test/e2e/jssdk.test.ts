@@ -99,7 +99,7 @@ describe('JS-SDK lab, end to end', () => {
     expect(await page.getByTestId('diagnosis-verdict').textContent()).toBe('Found it: Share parameters');
     expect(await page.getByTestId('diagnosis-domain').textContent()).toContain('www.example.com');
     // The answer was brought into view inside the content pane; the window did not scroll.
-    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+    expect(await page.evaluate('document.scrollingElement ? document.scrollingElement.scrollTop : 0')).toBe(0);
     await shoot('diagnosis-found', 'diagnosis');
   });
 

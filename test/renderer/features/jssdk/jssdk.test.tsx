@@ -11,7 +11,6 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, Profile, WxcredApi } from '../../../../src/contract';
 import { channelNames } from '../../../../src/contract/channels';
-import { createEphemeralSecretStore } from '../../../../src/cli/ephemeral';
 import { dispatch } from '../../../../src/core/dispatch';
 import { jssdkSign } from '../../../../src/core/jssdk/sign';
 import { createServices, type Services } from '../../../../src/core/services';
@@ -21,6 +20,16 @@ import { Providers } from '../../../../src/renderer/app/Providers';
 import { createQueryClient } from '../../../../src/renderer/data/queryClient';
 import { JssdkTab } from '../../../../src/renderer/features/jssdk/JssdkTab';
 import { createManualClock } from '../../support/harness';
+
+/** The keychain's part, in memory: the secret never leaves the core either way. */
+function memorySecrets() {
+  const stored = new Map<string, string>();
+  return {
+    get: async (appid: string) => stored.get(appid) ?? null,
+    set: async (appid: string, secret: string) => void stored.set(appid, secret),
+    delete: async (appid: string) => stored.delete(appid),
+  };
+}
 
 let fake: FakeWechat;
 let services: Services;
@@ -41,7 +50,7 @@ beforeEach(async () => {
     env: { WXCRED_API_BASE: fake.url },
     mode: 'web',
     version: 'test',
-    secrets: createEphemeralSecretStore(),
+    secrets: memorySecrets(),
     tokenVault: createMemoryTokenVault(),
     autoRefresh: false,
   });
