@@ -51,14 +51,16 @@ export function createTicketFake(ctx: FakeContext): TicketFake {
     const kind = ctx.apps.get(token.appid)?.kind ?? 'official-account';
     if (kind !== 'official-account' && kind !== 'test-account') return ctx.error(48001, 'api unauthorized');
     if (!ctx.quota.take(token.appid, `/cgi-bin/ticket/getticket#${type}`, 100_000)) return ctx.error(45009, errmsgs.dailyQuota);
-    let ticket = currentOf(token.appid, type);
+    const live = currentOf(token.appid, type);
     // In its last 5 minutes the next ticket is handed out, as WeChat does for stable tokens.
-    if (!ticket || ticket.expiresAt - ctx.now() < 5 * 60_000) ticket = issue(token.appid, type);
+    const fresh = !live || live.expiresAt - ctx.now() < 5 * 60_000;
+    const ticket = fresh ? issue(token.appid, type) : live;
     return {
       errcode: 0,
       errmsg: 'ok',
       ticket: ticket.ticket,
-      expires_in: Math.max(1, Math.floor((ticket.expiresAt - ctx.now()) / 1000)),
+      // A ticket issued by this very call has its whole lifetime, whatever the clock did meanwhile.
+      expires_in: fresh ? TICKET_LIFETIME_S : Math.max(1, Math.floor((ticket.expiresAt - ctx.now()) / 1000)),
     };
   });
 
