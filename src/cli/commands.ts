@@ -21,6 +21,7 @@ import {
 } from './format';
 import type { Io } from './io';
 import { call, permissions } from './api';
+import { jssdkCommands } from './jssdk';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
 
 export interface CommandContext {
@@ -38,7 +39,8 @@ export interface CommandContext {
 }
 
 export type Report =
-  | { ok: true; data: Record<string, unknown>; lines: string[] }
+  /** `exitCode` for a result that is not an error yet not a pass (diagnose: a mistake was found). */
+  | { ok: true; data: Record<string, unknown>; lines: string[]; exitCode?: number }
   /** `lines` replaces the runner's default rendering of the error (e.g. check's verdict line). */
   | { ok: false; error: CliError; lines?: string[] };
 
@@ -293,6 +295,6 @@ const userinfo: Command = {
   run: runUserinfo,
 };
 
-export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, call, permissions];
+export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, call, permissions, ...jssdkCommands];
 
 export const findCommand = (name: string): Command | undefined => commands.find((c) => c.name === name);

@@ -23,7 +23,9 @@ function redactingIo(io: Io): { io: Io; redact: (value: string) => void } {
 export async function run(argv: readonly string[], rawIo: Io, now: () => number = Date.now): Promise<number> {
   const { io, redact } = redactingIo(rawIo);
   const json = argv.includes('--json');
-  const [name, ...args] = argv;
+  // "jssdk sign" and its kind are one command: a group name and the word after it.
+  const grouped = argv[0] !== undefined && argv[1] !== undefined && findCommand(`${argv[0]} ${argv[1]}`) !== undefined;
+  const [name, ...args] = grouped ? [`${argv[0]} ${argv[1]}`, ...argv.slice(2)] : argv;
 
   const fail = (error: CliError, lines?: string[]): number => {
     if (json) {
@@ -42,8 +44,14 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
 
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      const topic = name === 'help' ? args[0] : undefined;
+      const pair = args[1] !== undefined ? `${args[0]} ${args[1]}` : undefined;
+      const topic = name === 'help' ? (pair !== undefined && findCommand(pair) ? pair : args[0]) : undefined;
       const command = topic === undefined ? undefined : findCommand(topic);
+      const group = topic === undefined ? [] : commands.filter((c) => c.name.startsWith(`${topic} `));
+      if (!command && group.length > 0) {
+        io.stdout(group.map((c) => commandHelp(c)).join('\n\n'));
+        return exitCodes.ok;
+      }
       if (topic !== undefined && !command) throw usageError(`unknown command "${topic}"`, helpHint());
       if (name === undefined) {
         io.stderr(topHelp(commands, io.version));
@@ -57,6 +65,14 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
       return exitCodes.ok;
     }
     const command = findCommand(name);
+    const group = commands.filter((c) => c.name.startsWith(`${name} `));
+    if (!command && group.length > 0) {
+      if (args.includes('--help') || args.includes('-h')) {
+        io.stdout(group.map((c) => commandHelp(c)).join('\n\n'));
+        return exitCodes.ok;
+      }
+      throw usageError(`wxcred ${name} needs one of: ${group.map((c) => c.name.slice(name.length + 1)).join(', ')}`, helpHint());
+    }
     if (!command) {
       refuseSecretArgument(argv);
       throw usageError(
@@ -84,7 +100,7 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
     });
     if (!report.ok) return fail(report.error, report.lines);
     io.stdout(json ? JSON.stringify({ ok: true, ...report.data }) : report.lines.join('\n'));
-    return exitCodes.ok;
+    return report.exitCode ?? exitCodes.ok;
   } catch (thrown) {
     if (thrown instanceof CliFailure) return fail(thrown.error);
     // A bug: say so without the message, which could hold request data.

@@ -18,6 +18,7 @@ export const channelsByFeature = {
   userinfo: ['userInfo'],
   permissions: ['runPermissionMap', 'permissionMap'],
   console: ['callApi'],
+  jssdk: ['getTicket', 'cachedTicket', 'jssdkSign', 'cardSign', 'jssdkDiagnose'],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;

@@ -65,3 +65,48 @@ export const settingBounds = {
   maxBodyBytes: { min: 1024, max: 64 * 1024 * 1024, unit: 'bytes' },
 } as const satisfies Record<string, { min: number; max: number; unit: 'min' | 'ms' | 'bytes' }>;
 export type SettingName = keyof typeof settingBounds;
+
+/** The JS-SDK tickets /cgi-bin/ticket/getticket issues: wx.config's jsapi_ticket and the card api_ticket. */
+export const ticketTypes = ['jsapi', 'wx_card'] as const;
+export type TicketType = (typeof ticketTypes)[number];
+/** Only these kinds have web pages that call wx.config; 小程序 and 网站应用 have no JS-SDK. */
+export const jssdkKinds: readonly AppKind[] = ['official-account', 'test-account'];
+
+/** The known ways a page's wx.config signature goes wrong, in the order the diagnosis tries them. */
+export const jssdkCauses = [
+  'other-app',
+  'fragment',
+  'url-encoded',
+  'url-decoded',
+  'scheme',
+  'trailing-slash',
+  'www',
+  'share-params',
+  'spa-route',
+  'timestamp-ms',
+  'noncestr',
+  'stale-ticket',
+  'other-ticket',
+  'uppercase-hex',
+] as const;
+export type JssdkCause = (typeof jssdkCauses)[number];
+
+/** Query parameters WeChat adds to a page shared from a chat, a group or Moments. */
+export const wechatShareParams = ['from', 'isappinstalled', 'scene', 'clicktime', 'enterid', 'nsukey', 'sharer_shareid', 'sharer_sharetime', 'winzoom'] as const;
+
+/** Card JS-SDK signatures: addCard's cardExt and chooseCard's cardSign sign different fields. */
+export const cardSignKinds = ['addCard', 'chooseCard'] as const;
+export type CardSignKind = (typeof cardSignKinds)[number];
+
+export const JSSDK_NONCE_MAX = 32;
+export const JSSDK_URL_MAX = 4096;
+/** A wx.config pasted from a page: generous for jsApiList, bounded for the parser. */
+export const JSSDK_CONFIG_MAX = 16 * 1024;
+
+/**
+ * Pasted into the page's devtools console: the URL to sign and the config the page gave wx.config,
+ * as one line of JSON ready to paste back. It wraps wx.config, so run it before the page calls it
+ * (or reload with it in a snippet); if wx.config already ran it prints what it can.
+ */
+export const JSSDK_DEVTOOLS_SNIPPET =
+  "(()=>{const u=location.href.split('#')[0],p=(c)=>console.log(JSON.stringify({url:u,href:location.href,config:c&&{appId:c.appId,timestamp:c.timestamp,nonceStr:c.nonceStr,signature:c.signature}}));if(window.wx&&wx.config&&!wx.config.__wxcred){const o=wx.config;wx.config=function(c){p(c);return o.apply(this,arguments)};wx.config.__wxcred=1}console.log(JSON.stringify({url:u,href:location.href}))})()";

@@ -19,6 +19,7 @@ import type { UserProfile } from './userinfo';
 import type { ApiCallResult } from './console';
 import type { PermissionMap } from './permissions';
 import { API_PATH_PATTERN } from './apiCatalog';
+import type { CardSignature, JssdkDiagnosis, JssdkSignature, TicketInfo } from './jssdk';
 
 import {
   APPID_HINT,
@@ -27,9 +28,14 @@ import {
   appKinds,
   callbackCheckActions,
   callbackCheckOperators,
+  cardSignKinds,
+  JSSDK_CONFIG_MAX,
+  JSSDK_NONCE_MAX,
+  JSSDK_URL_MAX,
   oauthScopes,
   quotaPaths,
   settingBounds,
+  ticketTypes,
   tokenLanes,
   userInfoLangs,
   BASE64_PLUS_AS_SPACE,
@@ -89,6 +95,20 @@ const base64 = z
   });
 const byProfile = z.strictObject({ profileId: id });
 const openidSchema = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'An openid is letters, digits, _ and -.');
+
+/** A ticket pasted as is, or the app whose cached (or fetched) ticket to use. */
+const ticketText = z.string().trim().min(16, 'A ticket is about 86 characters.').max(512).regex(/^[\x21-\x7e]+$/, 'A ticket has no spaces or control characters.');
+const ticketSource = {
+  profileId: id.optional(),
+  ticket: ticketText.optional(),
+};
+const oneTicketSource = (r: { profileId?: string; ticket?: string }) => (r.profileId === undefined) !== (r.ticket === undefined);
+const oneTicketSourceIssue = { path: ['ticket'], message: 'Use an app (its ticket) or paste a ticket, not both.' };
+const pageUrl = z.string().trim().min(1, 'Paste the page URL.').max(JSSDK_URL_MAX).pipe(z.url({ protocol: /^https?$/, error: 'The page URL is an absolute http:// or https:// URL.' }));
+/** What wx.config was given: strings as the page passed them (a number timestamp is accepted as its digits). */
+const nonce = z.string().max(JSSDK_NONCE_MAX * 4);
+const timestamp = z.union([z.string().trim().regex(/^\d{1,16}$/, 'A timestamp is digits (seconds since 1970).'), z.number().int().nonnegative().safe()]).transform(String);
+const noControl = /^\P{Cc}*$/u;
 
 /** Pairs a request schema with a result type; the result lives only in the type system. */
 const channel =
@@ -273,6 +293,59 @@ export const api = {
       /** Required for a call that is not known to be read-only: the user saw what it changes and agreed. */
       confirm: z.boolean().default(false),
     }),
+  ),
+  getTicket: channel<TicketInfo>()(z.strictObject({ profileId: id, type: z.enum(ticketTypes).default('jsapi') })),
+  cachedTicket: channel<TicketInfo | null>()(z.strictObject({ profileId: id, type: z.enum(ticketTypes).default('jsapi') })),
+  jssdkSign: channel<JssdkSignature>()(
+    z
+      .strictObject({
+        ...ticketSource,
+        url: pageUrl,
+        noncestr: nonce.min(1, 'Give a nonceStr.').regex(noControl, 'No control characters.'),
+        timestamp,
+      })
+      .refine(oneTicketSource, oneTicketSourceIssue),
+  ),
+  cardSign: channel<CardSignature>()(
+    z
+      .strictObject({
+        ...ticketSource,
+        kind: z.enum(cardSignKinds),
+        /** chooseCard signs the appid; taken from the app when the ticket is the app's. */
+        appId: z.string().trim().max(64).default(''),
+        timestamp,
+        nonceStr: nonce.regex(noControl, 'No control characters.').default(''),
+        cardId: z.string().trim().max(128).default(''),
+        /** addCard */
+        code: z.string().trim().max(128).default(''),
+        openid: z.string().trim().max(128).default(''),
+        balance: z.string().trim().max(32).default(''),
+        /** chooseCard */
+        shopId: z.string().trim().max(64).default(''),
+        cardType: z.string().trim().max(64).default(''),
+      })
+      .refine(oneTicketSource, oneTicketSourceIssue),
+  ),
+  jssdkDiagnose: channel<JssdkDiagnosis>()(
+    z
+      .strictObject({
+        ...ticketSource,
+        /** The URL the browser shows (location.href), fragment and all. */
+        url: pageUrl,
+        /** Where the page was first opened, for a single-page app whose route has changed since. */
+        landingUrl: pageUrl.optional(),
+        /** A wx.config({...}) object or JSON as pasted; the fields below override what it holds. */
+        pasted: z.string().max(JSSDK_CONFIG_MAX).optional(),
+        appId: z.string().trim().max(64).optional(),
+        timestamp: timestamp.optional(),
+        nonceStr: nonce.optional(),
+        signature: z.string().trim().max(128).optional(),
+        /** The string1 the server logged, when it logs one: compared character by character. */
+        string1: z.string().max(JSSDK_URL_MAX + 1024).optional(),
+        /** What is entered under JS接口安全域名, to check its form. */
+        registeredDomain: z.string().trim().max(256).optional(),
+      })
+      .refine(oneTicketSource, oneTicketSourceIssue),
   ),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
 

@@ -20,6 +20,7 @@ import type { ProfileStore, SecretStore } from './store/types';
 import { createTokenService, type Timers, type WechatTokenService } from './token/tokenService';
 import { createKeytarTokenVault, type TokenVault } from './token/tokenVault';
 import { createRequestLog, type RequestLog } from './log/requestLog';
+import { createKeytarTicketVault, createTicketService, type TicketVault } from './jssdk/ticketService';
 
 /**
  * electron, web: a desktop session (profiles, settings, token counts on disk; secrets and tokens in
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   /** Where tokens outlive a restart; null: nowhere. Default: the keychain for electron and web. */
   tokenVault?: TokenVault | null;
+  /** Where JS-SDK tickets outlive a restart; null: nowhere. Default: the keychain for electron and web. */
+  ticketVault?: TicketVault | null;
   clock?: () => number;
   timers?: Timers;
   /** Background refresh for apps that opted in (default: on for electron and web). */
@@ -62,16 +65,23 @@ export interface Services {
 interface HostDefaults {
   secrets: () => SecretStore;
   tokenVault: () => TokenVault | null;
+  ticketVault: () => TicketVault | null;
   autoRefresh: boolean;
 }
 
-const desktop: HostDefaults = { secrets: () => createKeytarSecretStore(), tokenVault: () => createKeytarTokenVault(), autoRefresh: true };
+const desktop: HostDefaults = {
+  secrets: () => createKeytarSecretStore(),
+  tokenVault: () => createKeytarTokenVault(),
+  ticketVault: () => createKeytarTicketVault(),
+  autoRefresh: true,
+};
+const none = () => null;
 
 const hostDefaults: Record<Host, HostDefaults> = {
   electron: desktop,
   web: desktop,
-  cli: { secrets: () => createKeytarSecretStore(), tokenVault: () => null, autoRefresh: false },
-  test: { secrets: () => createEphemeralSecretStore(), tokenVault: () => null, autoRefresh: false },
+  cli: { secrets: () => createKeytarSecretStore(), tokenVault: none, ticketVault: none, autoRefresh: false },
+  test: { secrets: () => createEphemeralSecretStore(), tokenVault: none, ticketVault: none, autoRefresh: false },
 };
 
 export function createServices(options: ServiceOptions): Services {
@@ -95,11 +105,14 @@ export function createServices(options: ServiceOptions): Services {
     stats: createTokenStats({ dir: dir ?? undefined, clock }),
     vault: vault ?? undefined,
   });
-  const notices = () => [...(profiles.notices?.() ?? []), ...settings.notices(), ...tokens.notices()];
+  const ticketVault = options.ticketVault === undefined ? defaults.ticketVault() : options.ticketVault;
+  const tickets = createTicketService({ tokens, clock, timers: options.timers, vault: ticketVault ?? undefined });
+  const notices = () => [...(profiles.notices?.() ?? []), ...settings.notices(), ...tokens.notices(), ...tickets.notices()];
   const deps: HandlerDeps = {
     profiles,
     secrets,
     tokens,
+    tickets,
     log,
     settings,
     clock,
@@ -133,6 +146,7 @@ export function createServices(options: ServiceOptions): Services {
     notices,
     close: async () => {
       refresher.stop();
+      await tickets.close();
       await tokens.close();
     },
   };

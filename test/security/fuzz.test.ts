@@ -148,6 +148,10 @@ describe('hostile IPC: every channel, fuzzed against the real handlers', () => {
       sessionKey: 'AAAAAAAAAAAAAAAAAAAAAA==',
       rawData: '{"nickName":"fuzz"}',
       signature: 'a'.repeat(40),
+      url: 'https://www.example.com/page?x=1',
+      noncestr: 'fuzzNonce',
+      nonceStr: 'fuzzNonce',
+      timestamp: '1700000000',
     };
     before = await snapshot();
   }, 30_000);

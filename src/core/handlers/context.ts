@@ -10,6 +10,7 @@ import type { RequestLog } from '../log/requestLog';
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings';
 import type { ProfileStore, SecretStore } from '../store/types';
 import type { WechatTokenService } from '../token/tokenService';
+import { createTicketService, type TicketService } from '../jssdk/ticketService';
 import type { AppTarget } from '../wechat/types';
 
 export interface HandlerDeps {
@@ -24,11 +25,14 @@ export interface HandlerDeps {
   clock?: () => number;
   /** The user's settings; in memory (defaults) when the host keeps none, e.g. the CLI. */
   settings?: SettingsStore;
+  /** JS-SDK tickets; in memory on the given token engine when the host keeps none. */
+  tickets?: TicketService;
 }
 
 export interface HandlerContext extends HandlerDeps {
   clock: () => number;
   settings: SettingsStore;
+  tickets: TicketService;
   profileOrThrow(id: string): Promise<Profile>;
   targetOf(profile: Profile): AppTarget;
   /** The secret for one fetch; only called on a cache miss, never returned anywhere. */
@@ -40,6 +44,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
     ...deps,
     clock: deps.clock ?? Date.now,
     settings: deps.settings ?? createMemorySettingsStore(),
+    tickets: deps.tickets ?? createTicketService({ tokens: deps.tokens, clock: deps.clock }),
     async profileOrThrow(id) {
       const profile = await deps.profiles.get(id);
       if (!profile) throw validationError('No app with that id; it may have been deleted.', 'profileId');

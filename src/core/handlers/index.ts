@@ -8,6 +8,7 @@ import { createAppHandlers } from './app';
 import { createConsoleHandlers } from './console';
 import { createContext, type HandlerDeps } from './context';
 import { createErrcodeHandlers } from './errcodes';
+import { createJssdkHandlers } from './jssdk';
 import { createLogHandlers } from './log';
 import { createMiniProgramHandlers } from './miniprogram';
 import { createOAuthHandlers } from './oauth';
@@ -36,6 +37,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createUserInfoHandlers(ctx),
     ...createPermissionHandlers(ctx),
     ...createConsoleHandlers(ctx),
+    ...createJssdkHandlers(ctx),
   } satisfies Handlers;
   return handlers;
 }

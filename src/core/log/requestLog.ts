@@ -31,10 +31,10 @@ export interface RequestLog {
 /** Never shown at all, in requests or responses. */
 const hiddenKeys = new Set(['secret', 'appsecret', 'code', 'js_code', 'session_key']);
 /** Shown as "abcd…wxyz (len 136)" in responses so a developer can tell tokens apart. */
-const maskedKeys = new Set(['access_token', 'refresh_token']);
+const maskedKeys = new Set(['access_token', 'refresh_token', 'ticket']);
 const sensitiveNames = [...hiddenKeys, ...maskedKeys].join('|');
 /** Keys WeChat actually sends are already lower case; skip lowercasing those on the hot path. */
-const lowerKeys = new Map([...hiddenKeys, ...maskedKeys, 'appid', 'grant_type', 'force_refresh', 'expires_in', 'errcode', 'errmsg'].map((k) => [k, k]));
+const lowerKeys = new Map([...hiddenKeys, ...maskedKeys, 'appid', 'grant_type', 'force_refresh', 'expires_in', 'errcode', 'errmsg', 'type'].map((k) => [k, k]));
 /** `secret=…` inside a query or form string: at the start, or after ?, & or ;. */
 const pairPattern = new RegExp(`(^|[?&;])(${sensitiveNames})=([^&#\\s"]*)`, 'gi');
 /** `"secret":"…"` (or a bare value) inside JSON text, also when the JSON itself is an escaped string. */
@@ -52,7 +52,7 @@ export function maskToken(value: string): string {
  * JSON carried as a string (rid/get echoes the request URL and bodies WeChat recorded).
  */
 /** Cheap pre-check: text that names no sensitive key cannot hold one in a key=value or JSON pair. */
-const mentionsSensitiveKey = /secret|token|code|session_key/i;
+const mentionsSensitiveKey = /secret|token|ticket|code|session_key/i;
 
 export function redactText(text: string): string {
   if (!mentionsSensitiveKey.test(text)) return text;

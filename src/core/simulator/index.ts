@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccountFake, type AccountFake } from './account';
+import { createTicketFake, type TicketFake } from './jssdk';
 import { RawReply, type FakeContext, type FakeOptions, type FakeRequest, type RouteHandler, type RouteMethod } from './context';
 import { Scenario, type Fault } from './faults';
 import { builtinRoutes } from './routes';
@@ -59,6 +60,8 @@ export interface FakeWechat extends OAuthFakeHelpers {
   issueToken(appid: string, family?: TokenFamily): IssuedToken;
   /** Account endpoints' state: remembered rids, clear_quota use this month. */
   account: AccountFake;
+  /** JS-SDK tickets the fake issued; `issue` rotates one as WeChat does at expiry. */
+  tickets: TicketFake;
   /** Forget recorded requests and counts (not tokens or quotas). */
   resetCalls(): void;
 }
@@ -127,6 +130,8 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
   for (const def of [...builtinRoutes, ...probeRoutes]) route(def.method, def.path, def.handler);
   const account = createAccountFake(ctx);
   for (const def of account.routes) route(def.method, def.path, def.handler);
+  const ticketFake = createTicketFake(ctx);
+  for (const def of ticketFake.routes) route(def.method, def.path, def.handler);
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -239,6 +244,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     options,
     route,
     account,
+    tickets: ticketFake,
     issueToken: (appid, family = 'stable') => tokens.issue(appid, family),
     resetCalls() {
       requests.length = 0;

@@ -38,8 +38,10 @@ export interface TokenVault {
 export const persistKey = (t: Pick<PersistedToken, 'appid' | 'lane' | 'apiBase'>): string => `${t.appid} ${t.lane} ${t.apiBase}`;
 
 /** For tests and hosts without a keychain: holds tokens in this process only. */
-export function createMemoryTokenVault(initial: TokenMap = {}): TokenVault & { snapshot(): TokenMap } {
-  let stored: TokenMap = structuredClone(initial);
+export function createMemoryTokenVault<T = PersistedToken>(
+  initial: Record<string, T> = {},
+): { load(): Promise<Record<string, T>>; save(map: Record<string, T>): Promise<void>; snapshot(): Record<string, T> } {
+  let stored: Record<string, T> = structuredClone(initial);
   return {
     load: async () => structuredClone(stored),
     save: async (map) => {
@@ -63,7 +65,27 @@ export interface KeytarTokenVaultOptions {
 export const TOKEN_VAULT_SERVICE = 'wxcred-tokens';
 
 export function createKeytarTokenVault(options: KeytarTokenVaultOptions = {}): TokenVault {
-  const service = options.service ?? TOKEN_VAULT_SERVICE;
+  return createKeytarMapVault({ schema: persistedTokenSchema, keyOf: persistKey, secretOf: (t) => t.accessToken, noun: 'tokens', service: TOKEN_VAULT_SERVICE }, options);
+}
+
+/** What a keychain-backed map vault stores: entries of one schema, each under the account `keyOf(entry)`. */
+export interface MapVaultKind<T> {
+  schema: z.ZodType<T>;
+  keyOf: (entry: T) => string;
+  /** The credential in an entry, scrubbed from any keychain error that might echo it. */
+  secretOf: (entry: T) => string;
+  /** "tokens", "tickets": named in keychain error messages. */
+  noun: string;
+  /** The keychain service name used unless the options give another. */
+  service: string;
+}
+
+/** Any map of short-lived credentials kept in the keychain, one entry per account; secrets scrubbed from its errors. */
+export function createKeytarMapVault<T extends { expiresAt: number }>(
+  kind: MapVaultKind<T>,
+  options: KeytarTokenVaultOptions = {},
+): { load(): Promise<Record<string, T>>; save(map: Record<string, T>): Promise<void> } {
+  const service = options.service ?? kind.service;
   const timeoutMs = options.timeoutMs ?? 5000;
   const platform = options.platform ?? process.platform;
   let loading: Promise<KeytarVaultLike> | null = options.keytar ? Promise.resolve(options.keytar) : null;
@@ -77,7 +99,7 @@ export function createKeytarTokenVault(options: KeytarTokenVaultOptions = {}): T
     return new WxcredError({
       kind: 'keychain',
       reason: 'other',
-      message: `The system keychain failed while ${what} cached tokens (${detail.slice(0, 300)}). ${keychainAdvice(platform)}`,
+      message: `The system keychain failed while ${what} cached ${kind.noun} (${detail.slice(0, 300)}). ${keychainAdvice(platform)}`,
     });
   };
 
@@ -106,7 +128,7 @@ export function createKeytarTokenVault(options: KeytarTokenVaultOptions = {}): T
             new WxcredError({
               kind: 'keychain',
               reason: 'timeout',
-              message: `The system keychain did not answer within ${timeoutMs} ms while ${what} cached tokens. ${keychainAdvice(platform)}`,
+              message: `The system keychain did not answer within ${timeoutMs} ms while ${what} cached ${kind.noun}. ${keychainAdvice(platform)}`,
             }),
           ),
         timeoutMs,
@@ -128,23 +150,23 @@ export function createKeytarTokenVault(options: KeytarTokenVaultOptions = {}): T
       } catch (error) {
         throw fail('reading', error);
       }
-      const map: TokenMap = {};
+      const map: Record<string, T> = {};
       known.clear();
       for (const { account, password } of entries) {
         known.set(account, password);
-        let parsed: ReturnType<typeof persistedTokenSchema.safeParse>;
+        let parsed: ReturnType<typeof kind.schema.safeParse>;
         try {
-          parsed = persistedTokenSchema.safeParse(JSON.parse(password));
+          parsed = kind.schema.safeParse(JSON.parse(password));
         } catch {
           continue; // unreadable: left out, and removed by the next save
         }
-        if (parsed.success && persistKey(parsed.data) === account) map[account] = parsed.data;
+        if (parsed.success && kind.keyOf(parsed.data) === account) map[account] = parsed.data;
       }
       return map;
     },
     async save(map) {
       const wanted = new Map(Object.entries(map).map(([key, token]) => [key, JSON.stringify(token)]));
-      const tokens = Object.values(map).map((t) => t.accessToken);
+      const tokens = Object.values(map).map(kind.secretOf);
       try {
         for (const [account, text] of wanted) {
           if (known.get(account) === text) continue;

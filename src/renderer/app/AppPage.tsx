@@ -16,6 +16,8 @@ import { OAuthTab } from '../features/oauth/OAuthTab';
 import { UserInfoTab } from '../features/userinfo/UserInfoTab';
 import { PermissionsTab } from '../features/permissions/PermissionsTab';
 import { ConsoleTab } from '../features/console/ConsoleTab';
+import { JssdkTab } from '../features/jssdk/JssdkTab';
+import { jssdkKinds } from '../data/contract';
 
 /**
  * The tabs of an app page. Each feature adds one entry here; `show` hides tabs that do not apply
@@ -56,6 +58,13 @@ const appTabs: AppTab[] = [
     label: (t) => t('tab.userinfo'),
     show: (profile) => profile.kind === 'official-account' || profile.kind === 'test-account',
     render: (profile) => <UserInfoTab profile={profile} />,
+  },
+  {
+    id: 'jssdk',
+    label: (t) => t('tab.jssdk'),
+    // 小程序 and 网站应用 have no JS-SDK: no wx.config, no jsapi_ticket.
+    show: (profile) => jssdkKinds.includes(profile.kind),
+    render: (profile) => <JssdkTab profile={profile} />,
   },
   {
     id: 'account',
