@@ -46,6 +46,7 @@ beforeEach(async () => {
   fake = await startFakeWechat();
   dir = await mkdtemp(join(tmpdir(), 'wxcred-jssdk-ui-'));
   services = createServices({
+    host: 'test',
     userDataDir: dir,
     env: { WXCRED_API_BASE: fake.url },
     mode: 'web',
