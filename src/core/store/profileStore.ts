@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { access, readFile, rename } from 'node:fs/promises';
+import { access, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
-import { PROFILES_FILE_VERSION, profilesFileSchema, storedProfileSchema, type ProfilesFile } from './profileSchema';
+import { PROFILES_FILE_VERSION, storedProfileSchema, type ProfilesFile } from './profileSchema';
 import type { ParsedProfileInput, ProfileStore } from './types';
-import { writeJsonAtomically } from './jsonFile';
+import { readSmallFile, writeJsonAtomically } from './jsonFile';
 
 export interface ProfileStoreOptions {
   /** Folder holding profiles.json (the app's user-data folder, or ~/.config/wxcred for the CLI). */
@@ -57,18 +57,46 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
   }
 
   async function load(): Promise<Profile[]> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return [];
-      throw internal(`Could not read ${file}: ${errorText(error)}`);
+    const read = readSmallFile(file);
+    if (read.status === 'missing') return [];
+    if (read.status === 'error') throw internal(`Could not read ${file}: ${read.problem}`);
+    const parsed = read.status === 'refused' ? read.problem : parseRecords(read.bytes);
+    if (typeof parsed === 'string') {
+      const aside = await moveAside();
+      recorded.push(`${PROFILES_FILE} was unreadable (${parsed}); moved to ${aside}; starting with no apps.`);
+      return [];
     }
-    const problem = parseProblem(bytes);
-    if (typeof problem !== 'string') return problem.profiles;
-    const aside = await moveAside();
-    recorded.push(`${PROFILES_FILE} was unreadable (${problem}); moved to ${aside}; starting with no apps.`);
-    return [];
+    if (parsed.rejected.length > 0) await setRejectedAside(parsed);
+    return parsed.profiles;
+  }
+
+  /**
+   * One bad record costs only itself: it goes to a kept file (never deleted), the good ones are
+   * written back, and the notice says which and why.
+   */
+  async function setRejectedAside({ profiles: good, rejected }: ParsedRecords): Promise<void> {
+    const kept = await keepRejected(rejected);
+    await persist(good);
+    const first = rejected[0] as RejectedRecord;
+    const more = rejected.length > 1 ? ` (+${rejected.length - 1} more)` : '';
+    recorded.push(
+      `${rejected.length} of ${rejected.length + good.length} apps in ${PROFILES_FILE} could not be used ` +
+        `(#${first.index + 1}: ${first.problem}${more}); moved to ${kept}; the other ${good.length} loaded.`,
+    );
+  }
+
+  async function keepRejected(rejected: RejectedRecord[]): Promise<string> {
+    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
+    for (let attempt = 0; ; attempt++) {
+      const target = `${file}.rejected-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
+      if (await exists(target)) continue;
+      try {
+        await writeJsonAtomically(target, { version: PROFILES_FILE_VERSION, rejected });
+        return target;
+      } catch (error) {
+        throw internal(`Could not keep the unusable apps of ${PROFILES_FILE} in ${target}: ${errorText(error)}`);
+      }
+    }
   }
 
   /** Keeps the unreadable file under a new name (never deleting it) so the user can repair it. */
@@ -149,20 +177,56 @@ function checked(profile: Profile): Profile {
   throw new WxcredError({ kind: 'validation', message: issues[0]?.message ?? 'Invalid app.', issues });
 }
 
-/** The parsed file, or a short description of why it cannot be used. */
-function parseProblem(bytes: Buffer): ProfilesFile | string {
+interface RejectedRecord {
+  index: number;
+  problem: string;
+  record: unknown;
+}
+interface ParsedRecords {
+  profiles: Profile[];
+  rejected: RejectedRecord[];
+}
+
+const fileShapeSchema = z.strictObject({ version: z.literal(PROFILES_FILE_VERSION), profiles: z.array(z.unknown()) });
+
+/** The usable records and the unusable ones, or why the file as a whole cannot be used. */
+function parseRecords(bytes: Buffer): ParsedRecords | string {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     return bytes.length === 0 ? 'the file is empty' : `not valid JSON: ${errorText(error)}`;
   }
-  const result = profilesFileSchema.safeParse(json);
-  if (result.success) return result.data;
-  const first = result.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : '';
-  return `unexpected content${where}: ${first ? first.message : z.prettifyError(result.error)}${more}`;
+  const shape = fileShapeSchema.safeParse(json);
+  if (!shape.success) {
+    const first = shape.error.issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    return `unexpected content${where}: ${first ? first.message : z.prettifyError(shape.error)}`;
+  }
+  const profiles: Profile[] = [];
+  const rejected: RejectedRecord[] = [];
+  const ids = new Set<string>();
+  const appids = new Set<string>();
+  shape.data.profiles.forEach((record, index) => {
+    const result = storedProfileSchema.safeParse(record);
+    let problem: string | null = null;
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      problem = `${issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`;
+    } else if (ids.has(result.data.id)) {
+      problem = 'Duplicate profile id.';
+    } else if (appids.has(result.data.appid)) {
+      problem = `Duplicate AppID ${result.data.appid}.`;
+    }
+    if (problem !== null || !result.success) {
+      rejected.push({ index, problem: problem ?? 'invalid', record });
+      return;
+    }
+    ids.add(result.data.id);
+    appids.add(result.data.appid);
+    profiles.push(result.data);
+  });
+  return { profiles, rejected };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -172,10 +236,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
 
 function errorText(error: unknown): string {
