@@ -13,6 +13,7 @@ import { createProfileStore } from '../core/store/profileStore';
 import type { ProfileStore, SecretStore } from '../core/store/types';
 import { createTokenService } from '../core/token/tokenService';
 import { createRequestLog } from '../core/log/requestLog';
+import type { SensitiveRegistry } from '../core/log/sensitive';
 import { CliFailure, helpHint, usageError, type OptionTable, type Values } from './args';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from './ephemeral';
 import type { Io } from './io';
@@ -40,6 +41,8 @@ export interface OpenAppOptions {
   io: Io;
   /** Called with a secret read from env/stdin, so the runner can scrub it from any output. */
   redact: (value: string) => void;
+  /** The run's registry: what the handlers learn (a keychain secret, a token) is scrubbed from output too. */
+  sensitive?: SensitiveRegistry;
 }
 
 const str = (values: Values, name: string): string | undefined => {
@@ -47,7 +50,7 @@ const str = (values: Values, name: string): string | undefined => {
   return typeof value === 'string' ? value.trim() : undefined;
 };
 
-export async function openApp({ command, values, io, redact }: OpenAppOptions): Promise<OpenedApp> {
+export async function openApp({ command, values, io, redact, sensitive }: OpenAppOptions): Promise<OpenedApp> {
   const sources = (['profile', 'secret-env', 'secret-stdin'] as const).filter((name) => values[name] !== undefined);
   if (sources.length === 0) {
     throw usageError(
@@ -67,7 +70,7 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
     if (appid !== undefined && appid !== saved.appid) {
       throw usageError(`--appid ${appid} does not match the profile "${saved.label}" (${saved.appid})`);
     }
-    return open(io, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), async (app) => {
+    return open(io, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), sensitive, async (app) => {
       // Overrides apply to this run only: the profile is a copy, profiles.json is never written.
       return app.call('saveProfile', {
         id: saved.id,
@@ -84,7 +87,7 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
   if (appid === undefined) throw usageError(`--appid is required with --${sources[0]}`, helpHint(command));
   const secret = values['secret-env'] !== undefined ? secretFromEnv(str(values, 'secret-env') ?? '', io.env) : await secretFromStdin(io);
   redact(secret);
-  return open(io, createEphemeralProfileStore(), createEphemeralSecretStore(), async (app) => {
+  return open(io, createEphemeralProfileStore(), createEphemeralSecretStore(), sensitive, async (app) => {
     const profile = await app.call('saveProfile', {
       label: appid,
       appid,
@@ -104,8 +107,9 @@ export function openHandlers(
   io: Io,
   profiles: ProfileStore = createEphemeralProfileStore(),
   secrets: SecretStore = createEphemeralSecretStore(),
+  sensitive?: SensitiveRegistry,
 ): ContractCaller {
-  const log = createRequestLog();
+  const log = createRequestLog({ sensitive });
   const tokens = createTokenService({ env: io.env, log });
   const handlers = createHandlers({
     profiles,
@@ -134,9 +138,10 @@ async function open(
   io: Io,
   profiles: ProfileStore,
   secrets: SecretStore,
+  sensitive: SensitiveRegistry | undefined,
   prepare: (app: ContractCaller) => Promise<Profile>,
 ): Promise<OpenedApp> {
-  const app = openHandlers(io, profiles, secrets);
+  const app = openHandlers(io, profiles, secrets, sensitive);
   try {
     return { ...app, profile: await prepare(app) };
   } catch (thrown) {

@@ -21,6 +21,7 @@ import {
 } from './format';
 import type { Io } from './io';
 import { call, permissions } from './api';
+import type { SensitiveRegistry } from '../core/log/sensitive';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
 
 export interface CommandContext {
@@ -34,6 +35,8 @@ export interface CommandContext {
   warn(line: string): void;
   /** Registers a value (a secret read from env/stdin) that must never appear in any output. */
   redact(value: string): void;
+  /** Everything the run learnt must not be printed (secrets, whatever their source). */
+  sensitive?: SensitiveRegistry;
   now(): number;
 }
 
@@ -61,7 +64,7 @@ const INVALIDATES =
 
 /** Opens the app, runs `use`, always closes; a typed failure becomes a failed Report. */
 async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact });
+  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
   try {
     return await use(app);
   } finally {
@@ -222,7 +225,7 @@ const errcode: Command = {
     }
     if (!query) throw usageError('give an errcode or some text to search for', 'e.g. wxcred errcode 40164');
     // No app, no secret: these channels need neither, but still go through the same handlers.
-    const app = openHandlers(ctx.io);
+    const app = openHandlers(ctx.io, undefined, undefined, ctx.sensitive);
     try {
       if (/^-?\d+$/.test(query)) {
         const entry = await app.call('lookupErrcode', { code: Number(query) });

@@ -59,6 +59,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
           message: `No AppSecret is stored for ${profile.label} (${profile.appid}). Save it on the app page first.`,
         });
       }
+      deps.log.sensitive.add(secret, 'secret');
       return secret;
     },
   };

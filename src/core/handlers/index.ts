@@ -3,6 +3,7 @@
  * Electron shell, the web-mode server, the CLI and the tests all call createHandlers().
  */
 import type { Handlers } from '../../contract/schema';
+import { attachSensitive } from '../dispatch';
 import { createAccountHandlers } from './account';
 import { createAppHandlers } from './app';
 import { createConsoleHandlers } from './console';
@@ -37,5 +38,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPermissionHandlers(ctx),
     ...createConsoleHandlers(ctx),
   } satisfies Handlers;
+  attachSensitive(handlers, deps.log.sensitive);
   return handlers;
 }
