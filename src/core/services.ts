@@ -17,6 +17,7 @@ import type { SecretStore } from './store/types';
 import { createTokenService, type Timers } from './token/tokenService';
 import { createKeytarTokenVault, type TokenVault } from './token/tokenVault';
 import { createRequestLog } from './log/requestLog';
+import { createClearQuotaLedger } from './store/clearQuotaLedger';
 
 export interface ServiceOptions {
   userDataDir: string;
@@ -59,8 +60,9 @@ export function createServices(options: ServiceOptions): Services {
     stats: createTokenStats({ dir, clock }),
     vault: options.tokenVault ?? createKeytarTokenVault(),
   });
-  const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
-  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
+  const clearQuota = createClearQuotaLedger({ dir, clock });
+  const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices(), ...clearQuota.notices()];
+  const deps = { profiles, secrets, tokens, log, settings, clearQuota, clock, env: options.env, mode: options.mode, version: options.version, notices };
   const handlers = createHandlers(deps);
 
   const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));
@@ -84,7 +86,7 @@ export function createServices(options: ServiceOptions): Services {
     notices,
     close: async () => {
       refresher.stop();
-      await tokens.close();
+      await Promise.all([tokens.close(), clearQuota.flush()]);
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
 import { resolveApiBase, type Env } from '../wechat/apiBase';
 import type { RequestLog } from '../log/requestLog';
+import type { ClearQuotaLedger } from '../store/clearQuotaLedger';
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings';
 import type { ProfileStore, SecretStore } from '../store/types';
 import type { WechatTokenService } from '../token/tokenService';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   clock?: () => number;
   /** The user's settings; in memory (defaults) when the host keeps none, e.g. the CLI. */
   settings?: SettingsStore;
+  /** clear_quota calls per app; in memory when the host keeps no user-data folder. */
+  clearQuota?: ClearQuotaLedger;
 }
 
 export interface HandlerContext extends HandlerDeps {
