@@ -102,7 +102,6 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   /** Spent by the first exchange: after that only the cookie opens the bridge. */
   let launchTokenSpent = false;
   const root = resolve(options.staticRoot);
-  let origin = '';
   let cookieName = '';
   let allowedHosts = new Set<string>();
 
@@ -190,7 +189,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
   cookieName = sessionCookieName(port);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 

@@ -14,6 +14,7 @@ import { baseEnv, ensureBuilt, onlyJson, tempDir, wxcred } from './support';
 /** Retitles the window (OSC 0), hyperlinks (OSC 8), turns text red, clears the screen; a C1 CSI; a bidi override. */
 const HOSTILE = '\u001b]0;pwned\u0007\u001b]8;;https://evil.example\u001b\\link\u001b]8;;\u001b\\\u001b[31mred\u001b[2J\u009b31m\u202eevil';
 const APPID = 'wx0123456789abcdef';
+// eslint-disable-next-line no-control-regex -- looking for raw control characters is the point
 const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
 
 let server: Server;

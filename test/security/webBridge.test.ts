@@ -247,13 +247,14 @@ describe('web bridge: the launch token is traded once for a session cookie', () 
   const withCookie = (extra: Record<string, string> = {}) => ({ ...json, cookie, ...extra });
 
   it('refuses an exchange without the token, from another Origin, or by GET, spending nothing', async () => {
-    for (const init of [
+    const inits: { method?: string; headers: Record<string, string> }[] = [
       { headers: {} },
       { headers: { [TOKEN_HEADER]: 'f'.repeat(64) } },
       { headers: { [TOKEN_HEADER]: server.token, origin: 'https://evil.example' } },
       { headers: { [TOKEN_HEADER]: server.token, origin: `http://127.0.0.1:${port + 1}` } },
       { method: 'GET', headers: { [TOKEN_HEADER]: server.token } },
-    ]) {
+    ];
+    for (const init of inits) {
       const reply = await raw(port, SESSION_PATH, init);
       expect(reply.status, JSON.stringify(init)).toBeGreaterThanOrEqual(400);
       expect(reply.headers['set-cookie']).toBeUndefined();
@@ -285,7 +286,7 @@ describe('web bridge: the launch token is traded once for a session cookie', () 
   });
 
   it('after the exchange the launch token is spent: as a header, in a second exchange, or in any cookie', async () => {
-    const spent = [
+    const spent: { path: string; headers: Record<string, string> }[] = [
       { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, [TOKEN_HEADER]: server.token } },
       { path: SESSION_PATH, headers: { [TOKEN_HEADER]: server.token } },
       { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, cookie: `${sessionCookieName(port)}=${server.token}` } },
