@@ -12,7 +12,7 @@ import { routeJson, routeText } from './format';
 const MAX_BODY_BYTES = 256 * 1024;
 
 async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact });
+  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
   try {
     return await use(app);
   } finally {

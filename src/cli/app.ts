@@ -16,6 +16,7 @@ import { createKeytarSecretStore } from '../core/keychain/secretStore';
 import { createProfileStore } from '../core/store/profileStore';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from '../core/store/memoryStores';
 import type { ProfileStore, SecretStore } from '../core/store/types';
+import type { SensitiveRegistry } from '../core/log/sensitive';
 import { CliFailure, helpHint, usageError, type OptionTable, type Values } from './args';
 import type { Io } from './io';
 
@@ -47,6 +48,8 @@ export interface OpenAppOptions {
   io: Io;
   /** Called with a secret read from env/stdin, so the runner can scrub it from any output. */
   redact: (value: string) => void;
+  /** The run's registry: what the handlers learn (a keychain secret, a token) is scrubbed from output too. */
+  sensitive?: SensitiveRegistry;
 }
 
 const str = (values: Values, name: string): string | undefined => {
@@ -54,7 +57,7 @@ const str = (values: Values, name: string): string | undefined => {
   return typeof value === 'string' ? value.trim() : undefined;
 };
 
-export async function openApp({ command, values, io, redact }: OpenAppOptions): Promise<OpenedApp> {
+export async function openApp({ command, values, io, redact, sensitive }: OpenAppOptions): Promise<OpenedApp> {
   const sources = (['profile', 'secret-env', 'secret-stdin'] as const).filter((name) => values[name] !== undefined);
   if (sources.length === 0) {
     throw usageError(
@@ -74,7 +77,7 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
     if (appid !== undefined && appid !== saved.appid) {
       throw usageError(`--appid ${appid} does not match the profile "${saved.label}" (${saved.appid})`);
     }
-    return open(io, values, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), async (app) => {
+    return open(io, values, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), sensitive, async (app) => {
       // Overrides apply to this run only: the profile is a copy, profiles.json is never written.
       return app.call('saveProfile', {
         id: saved.id,
@@ -91,7 +94,7 @@ export async function openApp({ command, values, io, redact }: OpenAppOptions): 
   if (appid === undefined) throw usageError(`--appid is required with --${sources[0]}`, helpHint(command));
   const secret = values['secret-env'] !== undefined ? secretFromEnv(str(values, 'secret-env') ?? '', io.env) : await secretFromStdin(io);
   redact(secret);
-  return open(io, values, createEphemeralProfileStore(), createEphemeralSecretStore(), async (app) => {
+  return open(io, values, createEphemeralProfileStore(), createEphemeralSecretStore(), sensitive, async (app) => {
     const profile = await app.call('saveProfile', {
       label: appid,
       appid,
@@ -115,8 +118,9 @@ export function openHandlers(
   userData: string | null,
   profiles: ProfileStore = createEphemeralProfileStore(),
   secrets: SecretStore = createEphemeralSecretStore(),
+  sensitive?: SensitiveRegistry,
 ): ContractCaller {
-  const services = createServices({ host: 'cli', userDataDir: userData, env: io.env, version: io.version, profiles, secrets });
+  const services = createServices({ host: 'cli', userDataDir: userData, env: io.env, version: io.version, profiles, secrets, sensitive });
   for (const notice of services.notices()) io.stderr(`wxcred: ${notice}`);
   return {
     async call(channel, request) {
@@ -137,9 +141,10 @@ async function open(
   values: Values,
   profiles: ProfileStore,
   secrets: SecretStore,
+  sensitive: SensitiveRegistry | undefined,
   prepare: (app: ContractCaller) => Promise<Profile>,
 ): Promise<OpenedApp> {
-  const app = openHandlers(io, userDataDir(io, values), profiles, secrets);
+  const app = openHandlers(io, userDataDir(io, values), profiles, secrets, sensitive);
   try {
     return { ...app, profile: await prepare(app) };
   } catch (thrown) {

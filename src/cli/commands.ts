@@ -22,6 +22,7 @@ import {
 import type { Io } from './io';
 import { call, permissions } from './api';
 import { jssdkCommands } from './jssdk';
+import type { SensitiveRegistry } from '../core/log/sensitive';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
 
 export interface CommandContext {
@@ -35,6 +36,8 @@ export interface CommandContext {
   warn(line: string): void;
   /** Registers a value (a secret read from env/stdin) that must never appear in any output. */
   redact(value: string): void;
+  /** Everything the run learnt must not be printed (secrets, whatever their source). */
+  sensitive?: SensitiveRegistry;
   now(): number;
 }
 
@@ -63,7 +66,7 @@ const INVALIDATES =
 
 /** Opens the app, runs `use`, always closes; a typed failure becomes a failed Report. */
 async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact });
+  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
   try {
     return await use(app);
   } finally {
@@ -224,7 +227,7 @@ const errcode: Command = {
     }
     if (!query) throw usageError('give an errcode or some text to search for', 'e.g. wxcred errcode 40164');
     // No app, no secret: these channels need neither, but still go through the same handlers.
-    const app = openHandlers(ctx.io, null);
+    const app = openHandlers(ctx.io, null, undefined, undefined, ctx.sensitive);
     try {
       if (/^-?\d+$/.test(query)) {
         const entry = await app.call('lookupErrcode', { code: Number(query) });

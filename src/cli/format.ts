@@ -41,6 +41,26 @@ export function exitCodeOf(error: CliError): number {
   }
 }
 
+const hex = (c: string, width: number): string => (c.codePointAt(0) ?? 0).toString(16).padStart(width, '0');
+const escapeControl = (c: string): string => ((c.codePointAt(0) ?? 0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u{${hex(c, 4)}}`);
+/** C0 (newline and tab excepted: the CLI's own layout), DEL, C1, and the bidi controls that reorder what a terminal shows. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const unsafeInOutput = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const unsafeInValue = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** What JSON.stringify leaves raw but a terminal (or a log viewer) may still act on. */
+const unsafeInJson = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * The last step before the terminal: an ESC or CSI from a profile label, an errmsg or a file can
+ * neither colour, move, retitle nor hyperlink anything; it is shown as \x1b.
+ */
+export const terminalSafe = (text: string): string => text.replace(unsafeInOutput, escapeControl);
+/** One value inside a line (a label, WeChat's errmsg): its newlines are escaped too, so it cannot forge lines. */
+export const shownValue = (text: string): string => text.replace(unsafeInValue, escapeControl);
+/** JSON output: already-escaped C0 stays as it is; C1, DEL and bidi controls become \u escapes (still the same JSON). */
+export const jsonSafe = (json: string): string => json.replace(unsafeInJson, (c) => `\\u${hex(c, 4)}`);
+
 /** First 6 and last 4 characters: enough to tell tokens apart, useless to call WeChat with. */
 export function maskToken(token: string): string {
   if (token.length < 16) return '***';
@@ -171,7 +191,7 @@ export function errorDetails(error: CliError, indent = '      '): string[] {
     lines.push(`meaning: ${entry.zh ? `${entry.zh} / ` : ''}${entry.en}`);
     if (entry.cause) lines.push(`cause:   ${entry.cause.en}`);
   } else {
-    lines.push(`meaning: not in wxcred's errcode table; WeChat said "${error.errmsg}"`);
+    lines.push(`meaning: not in wxcred's errcode table; WeChat said "${shownValue(error.errmsg)}"`);
   }
   const fix = entry?.fix?.en;
   // The IPv4 when there is one: "ipv6 ::ffff:a.b.c.d" is only its mapped spelling.

@@ -11,7 +11,7 @@ import type { CommandContext, Report } from './commands';
 import { errorDetails, errorHeadline, formatDuration, maskToken, routeJson, routeText } from './format';
 
 async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact });
+  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
   try {
     return await use(app);
   } finally {

@@ -4,25 +4,36 @@
  */
 import { CliFailure, helpHint, parseCommandArgs, refuseSecretArgument, usageError } from './args';
 import { commands, findCommand, type Report } from './commands';
-import { errorDetails, errorHeadline, errorJson, exitCodeOf, exitCodes, type CliError } from './format';
+import { errorDetails, errorHeadline, errorJson, exitCodeOf, exitCodes, jsonSafe, terminalSafe, type CliError } from './format';
+import { createSensitiveRegistry, type SensitiveRegistry } from '../core/log/sensitive';
 import { commandHelp, topHelp } from './help';
 import type { Io } from './io';
 
-/** Wraps io so that no registered secret can be printed, whichever path produced the text. */
-function redactingIo(io: Io): { io: Io; redact: (value: string) => void } {
-  const secrets: string[] = [];
-  const scrub = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
+/**
+ * Wraps io so that no secret the run knows can be printed, in any spelling, whichever path
+ * produced the text, and no control sequence reaches the terminal. Tokens are the output of some
+ * commands (token --show): dispatch has already kept them out of every other field.
+ */
+function safeIo(io: Io, json: boolean): { io: Io; redact: (value: string) => void; sensitive: SensitiveRegistry } {
+  const sensitive = createSensitiveRegistry();
+  // Values too short for the registry are still scrubbed in their raw form.
+  const short: string[] = [];
+  const scrub = (text: string): string => short.reduce((t, s) => t.split(s).join('***'), sensitive.redact(text, 'secrets'));
+  const out = (text: string): string => terminalSafe(json ? jsonSafe(scrub(text)) : scrub(text));
   return {
-    io: { ...io, stdout: (text) => io.stdout(scrub(text)), stderr: (text) => io.stderr(scrub(text)) },
+    io: { ...io, stdout: (text) => io.stdout(out(text)), stderr: (text) => io.stderr(terminalSafe(scrub(text))) },
     redact: (value) => {
-      if (value) secrets.push(value);
+      if (!value) return;
+      sensitive.add(value, 'secret');
+      short.push(value);
     },
+    sensitive,
   };
 }
 
 export async function run(argv: readonly string[], rawIo: Io, now: () => number = Date.now): Promise<number> {
-  const { io, redact } = redactingIo(rawIo);
   const json = argv.includes('--json');
+  const { io, redact, sensitive } = safeIo(rawIo, json);
   // "jssdk sign" and its kind are one command: a group name and the word after it.
   const grouped = argv[0] !== undefined && argv[1] !== undefined && findCommand(`${argv[0]} ${argv[1]}`) !== undefined;
   const [name, ...args] = grouped ? [`${argv[0]} ${argv[1]}`, ...argv.slice(2)] : argv;
@@ -96,6 +107,7 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
       io,
       warn: (line) => io.stderr(line),
       redact,
+      sensitive,
       now,
     });
     if (!report.ok) return fail(report.error, report.lines);

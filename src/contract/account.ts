@@ -9,6 +9,27 @@ export interface QuotaInfo {
   route: Route;
 }
 
+/** This machine's clear_quota calls for one app this (local) month, beside WeChat's 10-a-month limit. */
+export interface ClearQuotaStats {
+  profileId: string;
+  appid: string;
+  /** Local calendar month, YYYY-MM. */
+  month: string;
+  /** Calls WeChat accepted this month, from this machine only (other servers may have used some too). */
+  used: number;
+  monthlyLimit: number;
+  lastSentAt: number | null;
+  /** Epoch ms before which wxcred refuses another call for this app (the local minimum interval). */
+  nextAllowedAt: number | null;
+  inFlight: boolean;
+}
+
+export interface ClearQuotaResult {
+  cleared: true;
+  route: Route;
+  stats: ClearQuotaStats;
+}
+
 export interface IpList {
   ipList: string[];
   route: Route;

@@ -10,7 +10,7 @@ export const channelsByFeature = {
   secrets: ['secretStatus', 'setSecret', 'deleteSecret'],
   token: ['getToken', 'cachedToken', 'tokenStats'],
   settings: ['getSettings', 'saveSettings'],
-  account: ['getQuota', 'clearQuota', 'callbackIp', 'apiDomainIp', 'callbackCheck', 'lookupRid'],
+  account: ['getQuota', 'clearQuota', 'clearQuotaStats', 'callbackIp', 'apiDomainIp', 'callbackCheck', 'lookupRid'],
   log: ['requestLog', 'clearRequestLog', 'exportRequestLog'],
   errcodes: ['lookupErrcode', 'searchErrcodes'],
   oauth: ['buildAuthorizeUrl', 'exchangeOAuthCode', 'refreshOAuthToken', 'checkOAuthToken', 'oauthUserInfo'],

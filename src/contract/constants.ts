@@ -29,6 +29,11 @@ export const APPID_PATTERN = /^wx[0-9a-f]{16}$/;
 export const APPID_HINT = 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx0123456789abcdef.';
 export const isValidAppid = (value: string): boolean => APPID_PATTERN.test(value.trim());
 
+/** clear_quota and clear_quota/v2 together: WeChat allows 10 a month per account. */
+export const CLEAR_QUOTA_MONTHLY_LIMIT = 10;
+/** Local spacing between clear_quota calls for one app: a burst (double click, a loop) cannot spend the month's allowance. */
+export const CLEAR_QUOTA_MIN_INTERVAL_MS = 60_000;
+
 export const callbackCheckActions = ['dns', 'ping', 'all'] as const;
 export const callbackCheckOperators = ['DEFAULT', 'CHINANET', 'UNICOM', 'CAP'] as const;
 

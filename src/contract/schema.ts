@@ -7,7 +7,7 @@ import type { ChannelName, ChannelOf, Feature } from './channels';
 import type { ErrcodeEntry } from './errcodes';
 import type { Outcome, Route } from './errors';
 import type { AppInfo } from './app';
-import type { CallbackCheckResult, IpList, QuotaInfo, RidInfo } from './account';
+import type { CallbackCheckResult, ClearQuotaResult, ClearQuotaStats, IpList, QuotaInfo, RidInfo } from './account';
 import type { RequestLogEntry } from './log';
 import type { DecryptedUserData, MiniSession, PhoneInfo, SessionKeyCheck } from './miniprogram';
 import type { AuthorizeUrl, OAuthSession } from './oauth';
@@ -151,7 +151,7 @@ export const api = {
   getQuota: channel<QuotaInfo>()(
     z.strictObject({ profileId: id, cgiPath: z.enum(quotaPaths).default('/cgi-bin/stable_token') }),
   ),
-  clearQuota: channel<{ cleared: true; route: Route }>()(
+  clearQuota: channel<ClearQuotaResult>()(
     z.strictObject({
       profileId: id,
       /** v1 uses the app's token; v2 uses appid + AppSecret and works when the token quota is gone. */
@@ -160,6 +160,7 @@ export const api = {
       confirm: z.literal(true, 'clear_quota is limited to 10 times a month; confirm it (confirm: true).'),
     }),
   ),
+  clearQuotaStats: channel<ClearQuotaStats>()(byProfile),
   callbackIp: channel<IpList>()(byProfile),
   apiDomainIp: channel<IpList>()(byProfile),
   callbackCheck: channel<CallbackCheckResult>()(

@@ -1,13 +1,16 @@
 /**
  * The one path every bridge call takes, whatever carried it (Electron IPC, the web-mode HTTP
- * bridge, tests): look the channel up, validate the `unknown` payload against the contract,
- * run the handler, and turn anything thrown into a typed Outcome. Never throws.
+ * bridge, the CLI, tests): look the channel up, validate the `unknown` payload against the
+ * contract, run the handler, turn anything thrown into a typed Outcome, and redact that Outcome
+ * once against every secret, token and session key the stack knows. Never throws.
  */
 import { types } from 'node:util';
 import { api, type Channel, type Handlers } from '../contract/schema';
 import { channelNames } from '../contract/channels';
 import { WxcredError, isWxError, type Outcome, type WxError } from '../contract/errors';
 import { validationErrorOf } from './validation';
+import type { SensitiveKind, SensitiveRegistry } from './log/sensitive';
+import { mapJson } from './log/walk';
 
 const known = new Set<string>(channelNames);
 
@@ -59,6 +62,55 @@ export function toWxError(thrown: unknown): WxError {
   return { kind: 'internal', message: `Unexpected ${name} inside wxcred; see the main-process log.` };
 }
 
+const redactors = new WeakMap<object, SensitiveRegistry>();
+
+/** Ties a handler table to the registry its services feed; createHandlers does this for every stack. */
+export function attachSensitive(handlers: Handlers, registry: SensitiveRegistry): void {
+  redactors.set(handlers, registry);
+}
+
+/**
+ * The fields whose purpose is to show a token or key (the token card, the web-token card, Reveal):
+ * there it may stand whole. Secrets are redacted even there, and everywhere else tokens are too.
+ */
+const shownCredentials: Partial<Record<Channel, ReadonlySet<string>>> = {
+  getToken: new Set(['accessToken']),
+  cachedToken: new Set(['accessToken']),
+  exchangeOAuthCode: new Set(['accessToken', 'refreshToken']),
+  refreshOAuthToken: new Set(['accessToken', 'refreshToken']),
+  revealSessionKey: new Set(['sessionKey']),
+};
+
+/** Payload fields that carry a secret or key in: known from the moment they arrive. */
+const incoming = new Map<string, SensitiveKind>([
+  ['secret', 'secret'],
+  ['appsecret', 'secret'],
+  ['token', 'secret'],
+  ['aeskey', 'secret'],
+  ['encodingaeskey', 'secret'],
+  ['sessionkey', 'credential'],
+  ['session_key', 'credential'],
+]);
+
+function learnPayload(registry: SensitiveRegistry, payload: unknown): void {
+  if (typeof payload !== 'object' || payload === null) return;
+  for (const [key, value] of Object.entries(payload)) {
+    const kind = incoming.get(key.toLowerCase());
+    if (kind && typeof value === 'string') registry.add(value, kind);
+  }
+}
+
+function redactOutcome(registry: SensitiveRegistry, channel: Channel, outcome: Outcome<unknown>): Outcome<unknown> {
+  const all = (text: string): string => registry.redact(text);
+  if (!outcome.ok) return { ok: false, error: mapJson(outcome.error, { text: all }) as WxError };
+  const shown = shownCredentials[channel];
+  const value = mapJson(outcome.value, {
+    text: all,
+    property: (key, v) => (shown?.has(key) && typeof v === 'string' ? { value: registry.redact(v, 'secrets') } : undefined),
+  });
+  return { ok: true, value };
+}
+
 export interface DispatchOptions {
   /** Where unexpected errors are reported (never shown to the page verbatim). */
   onUnexpected?: (channel: string, thrown: unknown) => void;
@@ -82,14 +134,32 @@ export async function dispatch(
   if (problem) {
     return { ok: false, error: { kind: 'validation', message: `Malformed request: ${problem}.`, issues: [{ path: '', message: problem }] } };
   }
+  const registry = redactors.get(handlers);
   const parsed = api[channel].request.safeParse(payload ?? {});
-  if (!parsed.success) return { ok: false, error: validationErrorOf(parsed.error) };
+  if (!parsed.success) return finish(registry, channel, { ok: false, error: validationErrorOf(parsed.error) });
+  // Only what the contract accepted: a fuzzer's junk in a secret field must not blank out ordinary text.
+  if (registry) {
+    learnPayload(registry, parsed.data);
+    learnPayload(registry, payload);
+  }
+  let outcome: Outcome<unknown>;
   try {
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    outcome = { ok: true, value: await handler(parsed.data) };
   } catch (thrown) {
     const error = toWxError(thrown);
     if (error.kind === 'internal') options.onUnexpected?.(channel, thrown);
-    return { ok: false, error };
+    outcome = { ok: false, error };
+  }
+  return finish(registry, channel, outcome);
+}
+
+/** Every outcome leaves redacted and bounded in depth (so any serialiser can carry it), or as a typed internal error. */
+function finish(registry: SensitiveRegistry | undefined, channel: Channel, outcome: Outcome<unknown>): Outcome<unknown> {
+  try {
+    if (registry) return redactOutcome(registry, channel, outcome);
+    return outcome.ok ? { ok: true, value: mapJson(outcome.value) } : outcome;
+  } catch {
+    return { ok: false, error: { kind: 'internal', message: 'A result could not be prepared for display; see the main-process log.' } };
   }
 }

@@ -20,6 +20,7 @@ import type { ProfileStore, SecretStore } from './store/types';
 import { createTokenService, type Timers, type WechatTokenService } from './token/tokenService';
 import { createKeytarTokenVault, type TokenVault } from './token/tokenVault';
 import { createRequestLog, type RequestLog } from './log/requestLog';
+import type { SensitiveRegistry } from './log/sensitive';
 import { createKeytarTicketVault, createTicketService, type TicketVault } from './jssdk/ticketService';
 
 /**
@@ -29,6 +30,7 @@ import { createKeytarTicketVault, createTicketService, type TicketVault } from '
  * test: everything in memory unless given, no background refresh.
  */
 export type Host = 'electron' | 'web' | 'cli' | 'test';
+import { createClearQuotaLedger } from './store/clearQuotaLedger';
 
 export interface ServiceOptions {
   host: Host;
@@ -50,6 +52,8 @@ export interface ServiceOptions {
   timers?: Timers;
   /** Background refresh for apps that opted in (default: on for electron and web). */
   autoRefresh?: boolean;
+  /** The registry the log learns secrets into; the CLI passes its own, so its output is scrubbed too. */
+  sensitive?: SensitiveRegistry;
   /** Where a failed background refresh is reported (default console.warn). */
   onBackgroundError?: (message: string) => void;
 }
@@ -92,7 +96,7 @@ export function createServices(options: ServiceOptions): Services {
     options.profiles ?? (dir === null ? createEphemeralProfileStore({ clock }) : createProfileStore({ dir, clock }));
   const secrets = options.secrets ?? defaults.secrets();
   const settings = dir === null ? createMemorySettingsStore() : createSettingsStore({ dir, clock });
-  const log = createRequestLog({ clock });
+  const log = createRequestLog({ clock, sensitive: options.sensitive });
   const vault = options.tokenVault === undefined ? defaults.tokenVault() : options.tokenVault;
   const tokens = createTokenService({
     env: options.env,
@@ -107,12 +111,20 @@ export function createServices(options: ServiceOptions): Services {
   });
   const ticketVault = options.ticketVault === undefined ? defaults.ticketVault() : options.ticketVault;
   const tickets = createTicketService({ tokens, clock, timers: options.timers, vault: ticketVault ?? undefined });
-  const notices = () => [...(profiles.notices?.() ?? []), ...settings.notices(), ...tokens.notices(), ...tickets.notices()];
+  const clearQuota = createClearQuotaLedger({ dir: dir ?? undefined, clock });
+  const notices = () => [
+    ...(profiles.notices?.() ?? []),
+    ...settings.notices(),
+    ...tokens.notices(),
+    ...tickets.notices(),
+    ...clearQuota.notices(),
+  ];
   const deps: HandlerDeps = {
     profiles,
     secrets,
     tokens,
     tickets,
+    clearQuota,
     log,
     settings,
     clock,
@@ -147,7 +159,7 @@ export function createServices(options: ServiceOptions): Services {
     close: async () => {
       refresher.stop();
       await tickets.close();
-      await tokens.close();
+      await Promise.all([tokens.close(), clearQuota.flush()]);
     },
   };
 }

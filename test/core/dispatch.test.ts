@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
 import { WxcredError } from '../../src/contract/errors';
-import { dispatch } from '../../src/core/dispatch';
+import { attachSensitive, dispatch } from '../../src/core/dispatch';
+import { createSensitiveRegistry } from '../../src/core/log/sensitive';
 
 const profileId = '5b3c7f0e-9d1a-4c2b-8e6f-0a1b2c3d4e5f';
 
@@ -98,5 +99,44 @@ describe('dispatch', () => {
     const { handlers } = recordingHandlers();
     const outcome = await dispatch(handlers, 'getToken', { profileId, lane: 'classic', confirmInvalidate: 'yes' });
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'validation' } });
+  });
+});
+
+describe('what leaves dispatch', () => {
+  const SECRET = 'FAKE-SECRET-0123456789abcdef';
+  const TOKEN = `86_${'T'.repeat(60)}end`;
+
+  function withRegistry(answer: (channel: string) => unknown) {
+    const handlers = Object.fromEntries(channelNames.map((name) => [name, async () => answer(name)])) as unknown as Handlers;
+    const registry = createSensitiveRegistry();
+    registry.add(SECRET, 'secret');
+    registry.add(TOKEN, 'credential');
+    attachSensitive(handlers, registry);
+    return handlers;
+  }
+
+  it('a result nested 50,000 levels deep leaves cut to a depth any serialiser carries, not as a RangeError', async () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 50_000; i++) deep = { a: deep };
+    const outcome = await dispatch(withRegistry(() => deep), 'appInfo', {});
+    expect(outcome.ok).toBe(true);
+    expect(JSON.stringify(outcome)).toContain('[nested too deeply]');
+    expect(() => structuredClone(outcome)).not.toThrow();
+  });
+
+  it('secrets are redacted everywhere; a token only stands whole in the field that shows it', async () => {
+    const handlers = withRegistry(() => ({ accessToken: TOKEN, note: `echo ${TOKEN} ${SECRET}`, deeper: [{ x: encodeURIComponent(SECRET) }] }));
+    const token = await dispatch(handlers, 'getToken', { profileId });
+    expect(token).toEqual({ ok: true, value: { accessToken: TOKEN, note: 'echo *** ***', deeper: [{ x: '***' }] } });
+    const other = await dispatch(handlers, 'appInfo', {});
+    expect(JSON.stringify(other)).not.toContain(TOKEN);
+  });
+
+  it('errors are redacted too, and a secret arriving in setSecret is known from then on', async () => {
+    const handlers = withRegistry(() => {
+      throw new WxcredError({ kind: 'network', reason: 'other', message: 'echo NEW-FAKE-SECRET-abcdef012345' });
+    });
+    const outcome = await dispatch(handlers, 'setSecret', { profileId, secret: 'NEW-FAKE-SECRET-abcdef012345' });
+    expect(outcome).toMatchObject({ ok: false, error: { message: 'echo ***' } });
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, Profile, RequestOf, ResultOf } from '../../src/contract';
-import type { WxError } from '../../src/contract/errors';
+import type { Outcome, WxError } from '../../src/contract/errors';
 import { dispatch } from '../../src/core/dispatch';
 import { createServices, type ServiceOptions, type Services } from '../../src/core/services';
 import type { Timers } from '../../src/core/token/tokenService';
@@ -20,6 +20,8 @@ export interface App {
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>>;
   /** The typed error a call fails with; throws if it succeeds. */
   fail<C extends Channel>(channel: C, request: RequestOf<C>): Promise<WxError>;
+  /** The Outcome itself, success or failure. */
+  run<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Outcome<ResultOf<C>>>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export function openApp(fake: Pick<FakeWechat, 'url'>, options: Partial<ServiceO
       if (outcome.ok) throw new Error(`${channel} was expected to fail, got ${JSON.stringify(outcome.value)}`);
       return outcome.error;
     },
+    run: (channel, request) => run(channel, request) as never,
     close: () => services.close(),
   };
 }

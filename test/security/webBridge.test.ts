@@ -1,5 +1,5 @@
 /**
- * Hostile HTTP against the web-mode bridge: everything a page on another origin, a DNS
+ * Hostile HTTP against the web-mode bridge (issue 7): everything a page on another origin, a DNS
  * rebinding attack or a local process without the run token could try. Each must be refused before
  * any handler runs, and no answer may carry CORS grants. All traffic stays on 127.0.0.1; the
  * non-loopback peer rule is tested on the exported check itself.
@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/contract';
 import { channelNames } from '../../src/contract/channels';
-import { BRIDGE_PREFIX, TOKEN_HEADER, startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
-import { isLoopback } from '../../src/core/loopback';
+import { BRIDGE_PREFIX, SESSION_PATH, TOKEN_HEADER, isLoopback, sessionCookieName, startBridgeServer, type BridgeServer } from '../../src/web/bridgeServer';
 
 interface Reply {
   status: number;
@@ -119,6 +118,7 @@ describe('web bridge under attack', () => {
     ['no Host at all', () => ({ headers: { ...good(), host: null } })],
     // Origin: pages elsewhere, sandboxed frames, other local servers
     ['Origin null', () => ({ headers: { ...good(), origin: 'null' } })],
+    ['Origin http://localhost:<port> on Host 127.0.0.1 (another origin)', () => ({ headers: { ...good(), origin: `http://localhost:${port}` } })],
     ['Origin http://127.0.0.1:<other port>', () => ({ headers: { ...good(), origin: `http://127.0.0.1:${port + 1}` } })],
     ['Origin http://localhost:<other port>', () => ({ headers: { ...good(), origin: `http://localhost:${port + 1}` } })],
     ['Origin https://127.0.0.1:<port>', () => ({ headers: { ...good(), origin: `https://127.0.0.1:${port}` } })],
@@ -222,5 +222,88 @@ describe('web bridge under attack', () => {
     ]) {
       expect(isLoopback(address), String(address)).toBe(false);
     }
+  });
+});
+
+describe('web bridge: the launch token is traded once for a session cookie', () => {
+  let server: BridgeServer;
+  let port: number;
+  const calls: string[] = [];
+  const json = { 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    const root = await mkdtemp(join(tmpdir(), 'wxcred-web-cookie-'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>wxcred</title>');
+    const handlers = Object.fromEntries(channelNames.map((name) => [name, async () => (calls.push(name), { handled: name })])) as unknown as Handlers;
+    server = await startBridgeServer({ handlers, staticRoot: root });
+    port = server.address().port;
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  let cookie = '';
+  const withCookie = (extra: Record<string, string> = {}) => ({ ...json, cookie, ...extra });
+
+  it('refuses an exchange without the token, from another Origin, or by GET, spending nothing', async () => {
+    const inits: { method?: string; headers: Record<string, string> }[] = [
+      { headers: {} },
+      { headers: { [TOKEN_HEADER]: 'f'.repeat(64) } },
+      { headers: { [TOKEN_HEADER]: server.token, origin: 'https://evil.example' } },
+      { headers: { [TOKEN_HEADER]: server.token, origin: `http://127.0.0.1:${port + 1}` } },
+      { method: 'GET', headers: { [TOKEN_HEADER]: server.token } },
+    ];
+    for (const init of inits) {
+      const reply = await raw(port, SESSION_PATH, init);
+      expect(reply.status, JSON.stringify(init)).toBeGreaterThanOrEqual(400);
+      expect(reply.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('answers the first exchange with an HttpOnly, SameSite=Strict session cookie that is not the token', async () => {
+    const reply = await raw(port, SESSION_PATH, { headers: { [TOKEN_HEADER]: server.token, origin: server.origin } });
+    expect(reply.status).toBe(204);
+    const set = reply.headers['set-cookie'];
+    expect(Array.isArray(set) && set).toHaveLength(1);
+    const header = (set as string[])[0] ?? '';
+    expect(header).toMatch(new RegExp(`^${sessionCookieName(port)}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(header).not.toContain(server.token);
+    // A session cookie: nothing that would make the browser keep it on disk past the session.
+    expect(header).not.toMatch(/Max-Age|Expires/i);
+    cookie = header.split(';')[0] ?? '';
+  });
+
+  it('the cookie opens the bridge, from 127.0.0.1 and from localhost on our port', async () => {
+    expect((await raw(port, `${BRIDGE_PREFIX}listProfiles`, { headers: withCookie({ origin: server.origin }), body: '{}' })).status).toBe(200);
+    const local = await raw(port, `${BRIDGE_PREFIX}appInfo`, {
+      headers: withCookie({ host: `localhost:${port}`, origin: `http://localhost:${port}` }),
+      body: '{}',
+    });
+    expect(local.status).toBe(200);
+    expect(JSON.parse(local.body)).toEqual({ ok: true, value: { handled: 'appInfo' } });
+    expect(calls).toEqual(['listProfiles', 'appInfo']);
+  });
+
+  it('after the exchange the launch token is spent: as a header, in a second exchange, or in any cookie', async () => {
+    const spent: { path: string; headers: Record<string, string> }[] = [
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, [TOKEN_HEADER]: server.token } },
+      { path: SESSION_PATH, headers: { [TOKEN_HEADER]: server.token } },
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, cookie: `${sessionCookieName(port)}=${server.token}` } },
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, cookie: `${sessionCookieName(port)}=${'0'.repeat(64)}` } },
+      // Our cookie under another run's name, or sent twice (which one would be meant?).
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, cookie: cookie.replace(String(port), String(port + 1)) } },
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: { ...json, cookie: `${cookie}; ${cookie}` } },
+      // The right cookie from the wrong Origin or a rebinding Host.
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: withCookie({ origin: 'https://evil.example' }) },
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: withCookie({ host: `localhost:${port}`, origin: server.origin }) },
+      { path: `${BRIDGE_PREFIX}listProfiles`, headers: withCookie({ host: `evil.example:${port}` }) },
+    ];
+    for (const { path, headers } of spent) {
+      const reply = await raw(port, path, { headers, body: '{}' });
+      expect(reply.status, JSON.stringify(headers)).toBeGreaterThanOrEqual(400);
+      expect(reply.headers['set-cookie']).toBeUndefined();
+    }
+    expect(calls).toEqual([]);
   });
 });

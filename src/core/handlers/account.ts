@@ -3,19 +3,59 @@
  * the app's stable token (force_refresh false: nothing production holds is invalidated), except
  * clear_quota v2, which exists for when no token can be had.
  */
-import type { Profile, RidInfo } from '../../contract';
+import type { ClearQuotaStats, Profile, RidInfo } from '../../contract';
+import { CLEAR_QUOTA_MIN_INTERVAL_MS, CLEAR_QUOTA_MONTHLY_LIMIT } from '../../contract/constants';
 import type { FeatureHandlers } from '../../contract/schema';
-import { validationError } from '../../contract/errors';
+import { validationError, type Route } from '../../contract/errors';
 import { redactText } from '../log/requestLog';
 import { createAccountApi } from '../wechat/accountEndpoints';
+import { createClearQuotaLedger } from '../store/clearQuotaLedger';
 import type { AppTarget } from '../wechat/types';
 import type { HandlerContext } from './context';
+
+const clockTime = (ms: number): string => new Date(ms).toTimeString().slice(0, 8);
 
 const orNull = (text: string | null): string | null => (text === null ? null : redactText(text));
 
 export function createAccountHandlers(ctx: HandlerContext): FeatureHandlers<'account'> {
   const { tokens } = ctx;
   const account = createAccountApi(tokens.client);
+  const ledger = ctx.clearQuota ?? createClearQuotaLedger({ clock: ctx.clock });
+  /** Appids with a clear_quota on the wire: one at a time per app. */
+  const clearing = new Set<string>();
+
+  function clearStats(profile: Profile): ClearQuotaStats {
+    const entry = ledger.get(profile.appid);
+    return {
+      profileId: profile.id,
+      appid: profile.appid,
+      month: entry.month,
+      used: entry.used,
+      monthlyLimit: CLEAR_QUOTA_MONTHLY_LIMIT,
+      lastSentAt: entry.lastSentAt,
+      nextAllowedAt: entry.lastSentAt === null ? null : entry.lastSentAt + CLEAR_QUOTA_MIN_INTERVAL_MS,
+      inFlight: clearing.has(profile.appid),
+    };
+  }
+
+  /** Refuses (typed, before anything is sent) while one is on the wire or the interval has not passed; else marks this one sent. */
+  function startClearing(profile: Profile): void {
+    const refuse = (message: string) => validationError(message, 'clearQuota');
+    if (clearing.has(profile.appid)) {
+      throw refuse(`A clear_quota for ${profile.appid} is already on its way; wait for its answer (each call spends one of the ${CLEAR_QUOTA_MONTHLY_LIMIT} a month).`);
+    }
+    const { lastSentAt } = ledger.get(profile.appid);
+    const now = ctx.clock();
+    if (lastSentAt !== null && now - lastSentAt < CLEAR_QUOTA_MIN_INTERVAL_MS) {
+      const allowedAt = lastSentAt + CLEAR_QUOTA_MIN_INTERVAL_MS;
+      throw refuse(
+        `clear_quota was sent for ${profile.appid} at ${clockTime(lastSentAt)}; wxcred waits ${CLEAR_QUOTA_MIN_INTERVAL_MS / 1000} s between calls ` +
+          `so a burst cannot spend the month's ${CLEAR_QUOTA_MONTHLY_LIMIT}. Allowed again at ${clockTime(allowedAt)} (in ${Math.ceil((allowedAt - now) / 1000)} s).`,
+      );
+    }
+    clearing.add(profile.appid);
+    ledger.sent(profile.appid);
+  }
 
   /** Runs `call` with the app's stable token (dropped and refetched once if WeChat rejects a cached one). */
   async function withStableToken<T>(profileId: string, call: (target: AppTarget, token: string) => Promise<T>): Promise<T> {
@@ -36,14 +76,24 @@ export function createAccountHandlers(ctx: HandlerContext): FeatureHandlers<'acc
       if (confirm !== true) {
         throw validationError('clear_quota is limited to 10 times a month; confirm it (confirm: true).', 'confirm');
       }
-      if (version === 'v1') {
-        const { route } = await withStableToken(profileId, (target, token) => account.clearQuota(target, token));
-        return { cleared: true, route };
-      }
       const profile = await ctx.profileOrThrow(profileId);
-      const secret = await ctx.secretLoader(profile)();
-      const { route } = await account.clearQuotaBySecret(ctx.targetOf(profile), secret);
-      return { cleared: true, route };
+      startClearing(profile);
+      let route: Route;
+      try {
+        const target = ctx.targetOf(profile);
+        ({ route } =
+          version === 'v1'
+            ? await tokens.withToken(target, 'stable', ctx.secretLoader(profile), (token) => account.clearQuota(target, token))
+            : await account.clearQuotaBySecret(target, await ctx.secretLoader(profile)()));
+        ledger.accepted(profile.appid);
+      } finally {
+        clearing.delete(profile.appid);
+      }
+      return { cleared: true as const, route, stats: clearStats(profile) };
+    },
+
+    async clearQuotaStats({ profileId }) {
+      return clearStats(await ctx.profileOrThrow(profileId));
     },
 
     callbackIp: ({ profileId }) => withStableToken(profileId, (target, token) => tokens.api.getCallbackIp(target, token)),

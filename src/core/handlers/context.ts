@@ -7,6 +7,7 @@ import { WxcredError, validationError } from '../../contract/errors';
 import { resolveApiBase } from '../wechat/apiBase';
 import type { Env } from '../wechat/route';
 import type { RequestLog } from '../log/requestLog';
+import type { ClearQuotaLedger } from '../store/clearQuotaLedger';
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings';
 import type { ProfileStore, SecretStore } from '../store/types';
 import type { WechatTokenService } from '../token/tokenService';
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   settings?: SettingsStore;
   /** JS-SDK tickets; in memory on the given token engine when the host keeps none. */
   tickets?: TicketService;
+  /** clear_quota calls per app; in memory when the host keeps no user-data folder. */
+  clearQuota?: ClearQuotaLedger;
 }
 
 export interface HandlerContext extends HandlerDeps {
@@ -65,6 +68,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
           message: `No AppSecret is stored for ${profile.label} (${profile.appid}). Save it on the app page first.`,
         });
       }
+      deps.log.sensitive.add(secret, 'secret');
       return secret;
     },
   };

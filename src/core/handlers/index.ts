@@ -3,6 +3,7 @@
  * Electron shell, the web-mode server, the CLI and the tests all call createHandlers().
  */
 import type { Handlers } from '../../contract/schema';
+import { attachSensitive } from '../dispatch';
 import { createAccountHandlers } from './account';
 import { createAppHandlers } from './app';
 import { createConsoleHandlers } from './console';
@@ -39,5 +40,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createConsoleHandlers(ctx),
     ...createJssdkHandlers(ctx),
   } satisfies Handlers;
+  attachSensitive(handlers, deps.log.sensitive);
   return handlers;
 }

@@ -50,6 +50,7 @@ export function createMiniProgramHandlers(ctx: HandlerContext): FeatureHandlers<
         obtainedAt: sentAt,
         route: reply.route,
       };
+      ctx.log.sensitive.add(reply.sessionKey, 'credential');
       miniSessions.add(session.id, { session, sessionKey: reply.sessionKey });
       return { ...session };
     },

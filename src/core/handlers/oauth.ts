@@ -63,6 +63,8 @@ export function createOAuthHandlers(ctx: HandlerContext): FeatureHandlers<'oauth
         obtainedAt: sentAt,
         route: reply.route,
       };
+      ctx.log.sensitive.add(session.accessToken, 'credential');
+      ctx.log.sensitive.add(session.refreshToken, 'credential');
       oauthSessions.add(session.id, session);
       return { ...session };
     },
@@ -83,6 +85,8 @@ export function createOAuthHandlers(ctx: HandlerContext): FeatureHandlers<'oauth
         // Refreshing does not extend the refresh_token: 30 days from the user's authorization.
         route: reply.route,
       };
+      ctx.log.sensitive.add(next.accessToken, 'credential');
+      ctx.log.sensitive.add(next.refreshToken, 'credential');
       oauthSessions.add(sessionId, next);
       return { ...next };
     },

@@ -5,6 +5,8 @@
 import type { RequestLogEntry } from '../../contract';
 import type { WxError } from '../../contract/errors';
 import { localDay } from '../token/localDay';
+import { createSensitiveRegistry, REDACTED, type SensitiveKind, type SensitiveRegistry } from './sensitive';
+import { eachString, mapJson } from './walk';
 
 /** What the HTTP layer hands over for every call, success or failure (the contract's entry, before it gets an id). */
 export type RequestRecord = Omit<RequestLogEntry, 'id' | 'at'>;
@@ -26,6 +28,12 @@ export interface RequestLog {
   query(filter?: RequestLogFilter): RequestLogEntry[];
   clear(): void;
   readonly size: number;
+  /**
+   * The secrets, tokens and session keys this stack has seen, learnt here from every call as it
+   * is recorded (the one place every request and reply passes) and from the services that load
+   * or hold them; dispatch and the CLI redact what leaves with it.
+   */
+  readonly sensitive: SensitiveRegistry;
 }
 
 /** Never shown at all, in requests or responses. */
@@ -40,7 +48,16 @@ const pairPattern = new RegExp(`(^|[?&;])(${sensitiveNames})=([^&#\\s"]*)`, 'gi'
 /** `"secret":"…"` (or a bare value) inside JSON text, also when the JSON itself is an escaped string. */
 const jsonPattern = new RegExp(`((?:\\\\)?"(?:${sensitiveNames})(?:\\\\)?"\\s*:\\s*)((?:\\\\)?"(?:[^"\\\\]|\\\\[^"])*(?:\\\\)?"|[^,}\\]\\s]+)`, 'gi');
 
-export const REDACTED = '***';
+export { REDACTED };
+
+/** What each sensitive key's value is: a secret is never shown; a credential only where it is the result. */
+const kindOfKey = new Map<string, SensitiveKind>([
+  ['secret', 'secret'],
+  ['appsecret', 'secret'],
+  ['session_key', 'credential'],
+  ['access_token', 'credential'],
+  ['refresh_token', 'credential'],
+]);
 
 export function maskToken(value: string): string {
   if (value.length < 16) return REDACTED;
@@ -66,19 +83,39 @@ export function redactText(text: string): string {
 }
 
 function redactValue(value: unknown, maskTokens: boolean): unknown {
-  if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, maskTokens));
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const v = (value as Record<string, unknown>)[key];
-    const k = lowerKeys.get(key) ?? key.toLowerCase();
-    if (hiddenKeys.has(k)) out[key] = REDACTED;
-    else if (maskedKeys.has(k)) out[key] = maskTokens && typeof v === 'string' ? maskToken(v) : REDACTED;
-    else out[key] = redactValue(v, maskTokens);
+  return mapJson(value, {
+    text: redactText,
+    property(key, v) {
+      const k = lowerKeys.get(key) ?? key.toLowerCase();
+      if (hiddenKeys.has(k)) return { value: REDACTED };
+      if (maskedKeys.has(k)) return { value: maskTokens && typeof v === 'string' ? maskToken(v) : REDACTED };
+      return undefined;
+    },
+  });
+}
+
+/** Learns the sensitive values a call carried: in its query, its body (object or form text) and its reply. */
+function harvest(call: RequestRecord, into: SensitiveRegistry): void {
+  const learn = (key: string | null, value: string): void => {
+    const kind = key === null ? undefined : kindOfKey.get(key.toLowerCase());
+    if (kind) into.add(value, kind);
+  };
+  const pairs = (text: string): void => {
+    if (!mentionsSensitiveKey.test(text)) return;
+    try {
+      for (const [key, value] of new URLSearchParams(text.replace(/^[^?]*\?/, ''))) learn(key, value);
+    } catch {
+      // Not form text.
+    }
+  };
+  try {
+    for (const [key, value] of new URL(call.url).searchParams) learn(key, value);
+  } catch {
+    // Unparseable URLs are dropped whole when recorded.
   }
-  return out;
+  eachString(call.requestBody, learn);
+  if (typeof call.requestBody === 'string') pairs(call.requestBody);
+  eachString(call.response, learn);
 }
 
 /** Request bodies: every sensitive key fully hidden. */
@@ -119,9 +156,12 @@ export function exportRequestLog(entries: readonly RequestLogEntry[], now: numbe
   return { filename: `wxcred-request-log-${localDay(now)}.json`, json: `${json}\n` };
 }
 
-export function createRequestLog(options: { limit?: number; clock?: () => number } = {}): RequestLog {
+export function createRequestLog(options: { limit?: number; clock?: () => number; sensitive?: SensitiveRegistry } = {}): RequestLog {
   const limit = Math.max(1, options.limit ?? 1000);
   const clock = options.clock ?? Date.now;
+  const sensitive = options.sensitive ?? createSensitiveRegistry();
+  /** By name first, then by value: a secret WeChat echoed inside an errmsg or an HTML page has no name. */
+  const known = (entry: RequestLogEntry): RequestLogEntry => mapJson(entry, { text: (text) => sensitive.redact(text) }) as RequestLogEntry;
   // A ring: recording never shifts the array, however full the log is.
   let ring: (RequestLogEntry | undefined)[] = new Array(limit);
   let count = 0;
@@ -136,7 +176,8 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
 
   return {
     record(call) {
-      const entry: RequestLogEntry = {
+      harvest(call, sensitive);
+      const entry: RequestLogEntry = known({
         id: nextId++,
         at: clock(),
         appid: call.appid,
@@ -150,7 +191,7 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
         response: redactResponse(call.response),
         errcode: call.errcode,
         error: call.error ? redactError(call.error) : null,
-      };
+      });
       ring[count % limit] = entry;
       count++;
       return entry;
@@ -176,5 +217,6 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
     get size() {
       return Math.min(count, limit);
     },
+    sensitive,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Remembers which codes this run already sent to WeChat, so a second exchange of the same code
  * (WeChat answers 40163) is stopped before it costs a call, unless the user says to send it.
- * Only sha256 digests are kept, in memory, bounded.
+ * A code is marked the moment it is sent: an exchange that arrives while it is on the wire shares
+ * that one upstream call and its answer (a double click, or a script firing twice, spends one code
+ * once). Only sha256 digests are kept, in memory, bounded.
  */
 import { createHash } from 'node:crypto';
 import { validationError } from '../../contract/errors';
@@ -14,6 +16,10 @@ export interface CodeGuard {
   /** Records that WeChat has now consumed this code. */
   remember(kind: CodeKind, appid: string, code: string): void;
   usedAt(kind: CodeKind, appid: string, code: string): number | null;
+  /** The exchange of this code now on the wire, if any. */
+  inFlight(kind: CodeKind, appid: string, code: string): Promise<unknown> | undefined;
+  /** Marks the code as sent until `exchange` settles; returns `exchange`. */
+  markInFlight<T>(kind: CodeKind, appid: string, code: string, exchange: Promise<T>): Promise<T>;
 }
 
 const digest = (kind: CodeKind, appid: string, code: string): string =>
@@ -21,6 +27,7 @@ const digest = (kind: CodeKind, appid: string, code: string): string =>
 
 export function createCodeGuard(clock: () => number, limit = 1000): CodeGuard {
   const used = new Map<string, number>();
+  const sending = new Map<string, Promise<unknown>>();
   const usedAt = (kind: CodeKind, appid: string, code: string) => used.get(digest(kind, appid, code)) ?? null;
   return {
     usedAt,
@@ -43,6 +50,17 @@ export function createCodeGuard(clock: () => number, limit = 1000): CodeGuard {
         if (oldest === undefined) break;
         used.delete(oldest);
       }
+    },
+    inFlight: (kind, appid, code) => sending.get(digest(kind, appid, code)),
+    markInFlight(kind, appid, code, exchange) {
+      const key = digest(kind, appid, code);
+      sending.set(key, exchange);
+      // Unmarked whichever way it ends; the caller sees the rejection, this copy must not be unhandled.
+      exchange.then(
+        () => sending.delete(key),
+        () => sending.delete(key),
+      );
+      return exchange;
     },
   };
 }

@@ -11,8 +11,12 @@ export function codeFrom(text: string, path: string): string {
   return parsed.code;
 }
 
-/** Sends a code once; WeChat has consumed it when it answers, with a token or with 40163. */
-export async function exchangeOnce<T>(
+/**
+ * Sends a code once; WeChat has consumed it when it answers, with a token or with 40163. An
+ * exchange of a code that is on the wire right now joins that call (same answer, same failure)
+ * instead of sending the code again, whatever allowReuse says: the second send could only earn 40163.
+ */
+export function exchangeOnce<T>(
   guard: CodeGuard,
   kind: CodeKind,
   appid: string,
@@ -20,13 +24,22 @@ export async function exchangeOnce<T>(
   allowReuse: boolean,
   send: () => Promise<T>,
 ): Promise<T> {
-  guard.check(kind, appid, code, allowReuse);
+  const sending = guard.inFlight(kind, appid, code);
+  if (sending) return sending as Promise<T>;
   try {
-    const result = await send();
-    guard.remember(kind, appid, code);
-    return result;
+    guard.check(kind, appid, code, allowReuse);
   } catch (err) {
-    if (isWechatError(err, [40163])) guard.remember(kind, appid, code);
-    throw err;
+    return Promise.reject(err);
   }
+  const exchange = (async () => {
+    try {
+      const result = await send();
+      guard.remember(kind, appid, code);
+      return result;
+    } catch (err) {
+      if (isWechatError(err, [40163])) guard.remember(kind, appid, code);
+      throw err;
+    }
+  })();
+  return guard.markInFlight(kind, appid, code, exchange);
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
-import { PROFILES_FILE_VERSION, profilesFileSchema, storedProfileSchema, type ProfilesFile } from './profileSchema';
+import { PROFILES_FILE_VERSION, storedProfileSchema, type ProfilesFile } from './profileSchema';
 import type { ParsedProfileInput, ProfileStore } from './types';
-import { parseOrThrow } from '../validation';
-import { errorText, moveAside, parseJsonDocument, writeJsonAtomically } from './jsonFile';
+import { readSmallFile, writeJsonAtomically } from './jsonFile';
 
 export interface ProfileStoreOptions {
   /** Folder holding profiles.json (the app's user-data folder, or ~/.config/wxcred for the CLI). */
@@ -57,24 +57,61 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
   }
 
   async function load(): Promise<Profile[]> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return [];
-      throw internal(`Could not read ${file}: ${errorText(error)}`);
+    const read = readSmallFile(file);
+    if (read.status === 'missing') return [];
+    if (read.status === 'error') throw internal(`Could not read ${file}: ${read.problem}`);
+    const parsed = read.status === 'refused' ? read.problem : parseRecords(read.bytes);
+    if (typeof parsed === 'string') {
+      const aside = await moveAside();
+      recorded.push(`${PROFILES_FILE} was unreadable (${parsed}); moved to ${aside}; starting with no apps.`);
+      return [];
     }
-    const parsed = parseJsonDocument(bytes.toString('utf8'), profilesFileSchema);
-    if (parsed.ok) return parsed.value.profiles;
-    let aside: string;
-    try {
-      aside = moveAside(file, clock());
-    } catch (error) {
-      // Starting empty would overwrite the user's apps with the next save: refuse instead.
-      throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside: ${errorText(error)}`);
+    if (parsed.rejected.length > 0) await setRejectedAside(parsed);
+    return parsed.profiles;
+  }
+
+  /**
+   * One bad record costs only itself: it goes to a kept file (never deleted), the good ones are
+   * written back, and the notice says which and why.
+   */
+  async function setRejectedAside({ profiles: good, rejected }: ParsedRecords): Promise<void> {
+    const kept = await keepRejected(rejected);
+    await persist(good);
+    const first = rejected[0] as RejectedRecord;
+    const more = rejected.length > 1 ? ` (+${rejected.length - 1} more)` : '';
+    recorded.push(
+      `${rejected.length} of ${rejected.length + good.length} apps in ${PROFILES_FILE} could not be used ` +
+        `(#${first.index + 1}: ${first.problem}${more}); moved to ${kept}; the other ${good.length} loaded.`,
+    );
+  }
+
+  async function keepRejected(rejected: RejectedRecord[]): Promise<string> {
+    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
+    for (let attempt = 0; ; attempt++) {
+      const target = `${file}.rejected-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
+      if (await exists(target)) continue;
+      try {
+        await writeJsonAtomically(target, { version: PROFILES_FILE_VERSION, rejected });
+        return target;
+      } catch (error) {
+        throw internal(`Could not keep the unusable apps of ${PROFILES_FILE} in ${target}: ${errorText(error)}`);
+      }
     }
-    recorded.push(`${PROFILES_FILE} was unreadable (${parsed.problem}); moved to ${aside}; starting with no apps.`);
-    return [];
+  }
+
+  /** Keeps the unreadable file under a new name (never deleting it) so the user can repair it. */
+  async function moveAside(): Promise<string> {
+    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
+    for (let attempt = 0; ; attempt++) {
+      const target = `${file}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
+      if (await exists(target)) continue;
+      try {
+        await rename(file, target);
+        return target;
+      } catch (error) {
+        throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside to ${target}: ${errorText(error)}`);
+      }
+    }
   }
 
   async function persist(next: Profile[]): Promise<void> {
@@ -133,10 +170,76 @@ function fields(input: ParsedProfileInput): Omit<Profile, 'id' | 'createdAt'> {
 const copy = (profile: Profile): Profile => ({ ...profile });
 
 /** Refuses to write what the next load would reject (and so move aside), e.g. from a caller that skipped the IPC schema. */
-const checked = (profile: Profile): Profile => parseOrThrow(storedProfileSchema, profile, 'Invalid app.');
+function checked(profile: Profile): Profile {
+  const result = storedProfileSchema.safeParse(profile);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  throw new WxcredError({ kind: 'validation', message: issues[0]?.message ?? 'Invalid app.', issues });
+}
 
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+interface RejectedRecord {
+  index: number;
+  problem: string;
+  record: unknown;
+}
+interface ParsedRecords {
+  profiles: Profile[];
+  rejected: RejectedRecord[];
+}
+
+const fileShapeSchema = z.strictObject({ version: z.literal(PROFILES_FILE_VERSION), profiles: z.array(z.unknown()) });
+
+/** The usable records and the unusable ones, or why the file as a whole cannot be used. */
+function parseRecords(bytes: Buffer): ParsedRecords | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    return bytes.length === 0 ? 'the file is empty' : `not valid JSON: ${errorText(error)}`;
+  }
+  const shape = fileShapeSchema.safeParse(json);
+  if (!shape.success) {
+    const first = shape.error.issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    return `unexpected content${where}: ${first ? first.message : z.prettifyError(shape.error)}`;
+  }
+  const profiles: Profile[] = [];
+  const rejected: RejectedRecord[] = [];
+  const ids = new Set<string>();
+  const appids = new Set<string>();
+  shape.data.profiles.forEach((record, index) => {
+    const result = storedProfileSchema.safeParse(record);
+    let problem: string | null = null;
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      problem = `${issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`;
+    } else if (ids.has(result.data.id)) {
+      problem = 'Duplicate profile id.';
+    } else if (appids.has(result.data.appid)) {
+      problem = `Duplicate AppID ${result.data.appid}.`;
+    }
+    if (problem !== null || !result.success) {
+      rejected.push({ index, problem: problem ?? 'invalid', record });
+      return;
+    }
+    ids.add(result.data.id);
+    appids.add(result.data.appid);
+    profiles.push(result.data);
+  });
+  return { profiles, rejected };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 const internal = (message: string): WxcredError => new WxcredError({ kind: 'internal', message });

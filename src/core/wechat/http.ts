@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from './undici';
 import { WxcredError, type NetworkReason, type Route, type WxError } from '../../contract/errors';
 import type { RequestLog } from '../log/requestLog';
-import { PROXY_CONNECT_CLOSED } from './route';
+import { PROXY_CONNECT_CLOSED, PROXY_CONNECT_TIMEOUT } from './route';
 import { parseWechatJson } from './lenientJson';
 
 export interface NetOptions {
@@ -292,6 +292,12 @@ function classify(err: unknown, req: JsonRequest, deadline: { hit: boolean }, st
         ? 'the proxy requires authentication (407): check the user and password in the proxy URL'
         : `the proxy answered ${code} to CONNECT (it could not reach the target, or refused to)`;
     return fail('proxy', `${at} via ${viaProxy}: ${why}.`);
+  }
+  if (has(PROXY_CONNECT_TIMEOUT)) {
+    return fail(
+      'proxy',
+      `${at} via ${viaProxy}: the proxy accepted the connection but did not answer CONNECT within ${req.net.connectTimeoutMs} ms (timeout: connect).`,
+    );
   }
   if (has(PROXY_CONNECT_CLOSED)) {
     return fail('proxy', `${at} via ${viaProxy}: the proxy hung up on CONNECT (it could not reach the target, or refused to).`);

@@ -82,28 +82,49 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
 /** Code of the error raised when a proxy hangs up on our CONNECT instead of answering it. */
 export const PROXY_CONNECT_CLOSED = 'WXCRED_PROXY_CONNECT_CLOSED';
 
+/** Code of the error raised when a proxy accepts the connection but does not answer CONNECT in time. */
+export const PROXY_CONNECT_TIMEOUT = 'WXCRED_PROXY_CONNECT_TIMEOUT';
+
 /**
  * undici treats a socket closed during CONNECT as recoverable and reconnects at once, forever,
  * without honouring the abort signal (proxies that cannot reach the target often just hang up).
- * Re-labelling that one error makes undici fail the request instead.
+ * Re-labelling that one error makes undici fail the request instead. A proxy that accepts the
+ * connection and then says nothing would hold the call until the overall deadline: the CONNECT
+ * answer is part of connecting, so it gets the connect timeout.
  */
-function proxyClientFactory(origin: URL, opts: object): Dispatcher {
-  const pool = new Pool(origin, opts);
-  const connect = pool.connect.bind(pool) as (o: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
-  Object.assign(pool, {
-    async connect(o: Dispatcher.ConnectOptions) {
-      try {
-        return await connect(o);
-      } catch (err) {
-        if ((err as { code?: unknown }).code !== 'UND_ERR_SOCKET') throw err;
-        throw Object.assign(new Error('the proxy closed the connection instead of answering CONNECT', { cause: err }), {
-          code: PROXY_CONNECT_CLOSED,
+const proxyClientFactory =
+  (connectTimeoutMs: number) =>
+  (origin: URL, opts: object): Dispatcher => {
+    const pool = new Pool(origin, opts);
+    const connect = pool.connect.bind(pool) as (o: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
+    Object.assign(pool, {
+      async connect(o: Dispatcher.ConnectOptions) {
+        const timer = new AbortController();
+        const signal = o.signal ? AbortSignal.any([o.signal as AbortSignal, timer.signal]) : timer.signal;
+        let timeout: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<never>((_resolve, reject) => {
+          timeout = setTimeout(() => {
+            reject(Object.assign(new Error('the proxy did not answer CONNECT in time'), { code: PROXY_CONNECT_TIMEOUT }));
+            timer.abort();
+          }, connectTimeoutMs);
         });
-      }
-    },
-  });
-  return pool;
-}
+        const tunnel = connect({ ...o, signal });
+        try {
+          return await Promise.race([tunnel, timedOut]);
+        } catch (err) {
+          if ((err as { code?: unknown }).code !== 'UND_ERR_SOCKET') throw err;
+          throw Object.assign(new Error('the proxy closed the connection instead of answering CONNECT', { cause: err }), {
+            code: PROXY_CONNECT_CLOSED,
+          });
+        } finally {
+          clearTimeout(timeout);
+          // A tunnel that arrives after the timeout is nobody's: close it.
+          tunnel.then((late) => (timer.signal.aborted ? late.socket.destroy() : undefined), () => undefined);
+        }
+      },
+    });
+    return pool;
+  };
 
 export function createRouter(options: { env?: Env; net: NetOptions }): Router {
   const env = options.env ?? {};
@@ -138,7 +159,7 @@ export function createRouter(options: { env?: Env; net: NetOptions }): Router {
       uri: proxy,
       proxyTls: connect,
       requestTls: connect,
-      clientFactory: proxyClientFactory,
+      clientFactory: proxyClientFactory(net.connectTimeoutMs),
       ...timeouts,
     });
     proxies.set(proxy, agent);

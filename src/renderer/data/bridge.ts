@@ -1,6 +1,7 @@
 /**
  * The one way the renderer reaches main. In Electron the preload provides `window.wxcred`; in web
- * mode (`npm run web`) the same methods are POSTed to the loopback server with the per-run token.
+ * mode (`npm run web`) the same methods are POSTed to the loopback server, authenticated by an
+ * HttpOnly session cookie that the page got once in exchange for the launch token in the URL.
  */
 import type { WxcredApi } from '../../contract';
 import { channelNames, type ChannelName } from '../../contract/channels';
@@ -12,25 +13,21 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'wxcred.bridgeToken';
-
 export function getBridge(): WxcredApi {
   if (window.wxcred) return window.wxcred;
   return createFetchBridge({ token: takeBridgeToken(window) });
 }
 
 /**
- * Reads `#token=<hex>` from the URL once, keeps it in sessionStorage (so a reload still works) and
- * removes it from the address bar so it is not shared by copy-paste or screenshots.
+ * Reads `#token=<hex>` from the URL and removes it from the address bar at once (replaceState), so
+ * it is not shared by copy-paste or screenshots. It is kept nowhere: it is traded for the session
+ * cookie on the first call, and spent by that; a reload rides on the cookie.
  */
-export function takeBridgeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | null {
+export function takeBridgeToken(win: Pick<Window, 'location' | 'history'>): string | null {
   const match = /(?:^#|&)token=([0-9a-fA-F]+)(?:&|$)/.exec(win.location.hash);
-  if (match?.[1]) {
-    win.sessionStorage.setItem(TOKEN_KEY, match[1]);
-    win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
-    return match[1];
-  }
-  return win.sessionStorage.getItem(TOKEN_KEY);
+  if (!match?.[1]) return null;
+  win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  return match[1];
 }
 
 export interface FetchBridgeOptions {
@@ -49,18 +46,29 @@ function isOutcome(value: unknown): value is Outcome<unknown> {
 }
 
 export function createFetchBridge({ token, fetch: fetchFn = fetch, baseUrl = '' }: FetchBridgeOptions): WxcredApi {
+  // Once, before the first call. A refusal is not fatal: this browser may hold the cookie already
+  // (the same URL opened twice); the calls themselves say when there is no session.
+  let session: Promise<void> | null = token
+    ? fetchFn(`${baseUrl}/__session`, { method: 'POST', headers: { 'x-wxcred-token': token }, credentials: 'same-origin' }).then(
+        () => undefined,
+        () => undefined,
+      )
+    : null;
   const call = async (name: ChannelName, request: unknown): Promise<Outcome<unknown>> => {
-    if (!token) {
-      return { ok: false, error: transportError('No bridge token: open the full URL that `npm run web` printed.') };
-    }
     try {
+      if (session) await session;
+      session = null;
       const response = await fetchFn(`${baseUrl}/__bridge/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-wxcred-token': token },
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
         body: JSON.stringify(request ?? {}),
       });
       const body: unknown = await response.json().catch(() => undefined);
       if (isOutcome(body)) return body;
+      if (response.status === 403) {
+        return { ok: false, error: transportError('No bridge session: open the full URL that `npm run web` printed, in a fresh tab.') };
+      }
       return { ok: false, error: transportError(`Bridge answered HTTP ${response.status} without a result.`) };
     } catch (err) {
       return { ok: false, error: transportError(err instanceof Error ? err.message : String(err)) };

@@ -433,6 +433,8 @@ export const en = {
   'clear.v2Body': 'v2 calls /cgi-bin/clear_quota/v2 with the AppID and the AppSecret, which wxcred reads from the keychain in the main process. It works even when the token quota is exhausted.',
   'clear.confirmOk': 'Reset the quota',
   'clear.clearing': 'Resetting…',
+  'clear.count': 'This machine: {used} of {limit} this month (WeChat counts every server’s calls)',
+  'clear.wait': 'next allowed in {seconds} s',
   'clear.done': 'Quota reset ({version})',
 
   'ips.callbackIp.title': 'Callback IPs (getcallbackip)',

@@ -426,6 +426,8 @@ export const zhCN: Record<MessageKey, string> = {
   'clear.v2Body': 'v2 使用 AppID 与 AppSecret 调用 /cgi-bin/clear_quota/v2，AppSecret 由主进程从钥匙串读取。即使 token 额度已用完也能使用。',
   'clear.confirmOk': '重置额度',
   'clear.clearing': '重置中…',
+  'clear.count': '本机本月已用 {used} / {limit} 次（微信统计所有服务器的调用）',
+  'clear.wait': '{seconds} 秒后可再次使用',
   'clear.done': '额度已重置（{version}）',
 
   'ips.callbackIp.title': '回调 IP（getcallbackip）',

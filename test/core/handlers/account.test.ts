@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../src/contract';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
+import { CLEAR_QUOTA_MIN_INTERVAL_MS } from '../../../src/contract/constants';
 import { CLEAR_QUOTA_MONTHLY_LIMIT, apiDomainIps } from '../../../src/core/simulator/account';
 import { FAKE_APP, FAKE_TEST_APP, callbackIps, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { manualClock } from '../wechat/support';
@@ -118,7 +119,7 @@ describe('clearQuota', () => {
   it('v1 clears with the token; the daily counters start again', async () => {
     await app.call('getToken', { profileId: profile.id, lane: 'classic', confirmInvalidate: true });
     expect(await app.call('getQuota', { profileId: profile.id, cgiPath: '/cgi-bin/token' })).toMatchObject({ used: 1 });
-    expect(await app.call('clearQuota', { profileId: profile.id, version: 'v1', confirm: true })).toEqual({ cleared: true, route: { kind: 'direct' } });
+    expect(await app.call('clearQuota', { profileId: profile.id, version: 'v1', confirm: true })).toMatchObject({ cleared: true, route: { kind: 'direct' }, stats: { used: 1, monthlyLimit: 10, inFlight: false } });
     expect(fake.requests.find((r) => r.path === '/cgi-bin/clear_quota')?.body).toEqual({ appid: FAKE_APP.appid });
     expect(await app.call('getQuota', { profileId: profile.id, cgiPath: '/cgi-bin/token' })).toMatchObject({ used: 0 });
   });
@@ -141,10 +142,50 @@ describe('clearQuota', () => {
   it('v1 and v2 share 10 clears a month; the 11th fails with 48006', async () => {
     for (let i = 0; i < CLEAR_QUOTA_MONTHLY_LIMIT; i++) {
       await app.call('clearQuota', { profileId: profile.id, version: i % 2 ? 'v1' : 'v2', confirm: true });
+      clock.advance(CLEAR_QUOTA_MIN_INTERVAL_MS);
     }
+    expect(await app.call('clearQuotaStats', { profileId: profile.id })).toMatchObject({ used: CLEAR_QUOTA_MONTHLY_LIMIT, monthlyLimit: 10 });
     const error = await app.fail('clearQuota', { profileId: profile.id, version: 'v2', confirm: true });
     expect(error).toMatchObject({ kind: 'wechat', errcode: 48006, errmsg: expect.stringContaining('forbid to clear quota because of reaching the limit') });
     expect(fake.account.clearsThisMonth(FAKE_APP.appid)).toBe(CLEAR_QUOTA_MONTHLY_LIMIT);
+  });
+});
+
+describe('clearQuota is throttled locally', () => {
+  it('15 confirmed calls in a burst make one upstream call; the rest are typed refusals', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => app.run('clearQuota', { profileId: profile.id, version: i % 2 ? 'v1' : 'v2', confirm: true })),
+    );
+    expect(fake.calls('/cgi-bin/clear_quota') + fake.calls('/cgi-bin/clear_quota/v2')).toBe(1);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refusals = results.filter((r) => !r.ok);
+    expect(refusals).toHaveLength(14);
+    for (const r of refusals) expect(r.ok || r.error).toMatchObject({ kind: 'validation', issues: [{ path: 'clearQuota' }] });
+    expect(JSON.stringify(refusals[0])).toContain('already on its way');
+    expect(fake.account.clearsThisMonth(FAKE_APP.appid)).toBe(1);
+  });
+
+  it('a second call within the minimum interval is refused, saying when; after it, allowed', async () => {
+    await app.call('clearQuota', { profileId: profile.id, version: 'v2', confirm: true });
+    clock.advance(CLEAR_QUOTA_MIN_INTERVAL_MS - 1000);
+    const early = await app.fail('clearQuota', { profileId: profile.id, version: 'v1', confirm: true });
+    expect(early).toMatchObject({ kind: 'validation', issues: [{ path: 'clearQuota' }] });
+    expect(JSON.stringify(early)).toMatch(/waits 60 s between calls.*in 1 s/);
+    clock.advance(1000);
+    expect(await app.call('clearQuota', { profileId: profile.id, version: 'v1', confirm: true })).toMatchObject({ stats: { used: 2 } });
+    expect(fake.account.clearsThisMonth(FAKE_APP.appid)).toBe(2);
+  });
+
+  it('the monthly count is persisted in the user-data folder, like the token counts', async () => {
+    await app.call('clearQuota', { profileId: profile.id, version: 'v2', confirm: true });
+    const stats = await app.call('clearQuotaStats', { profileId: profile.id });
+    expect(stats).toMatchObject({ appid: FAKE_APP.appid, used: 1, monthlyLimit: 10, inFlight: false, lastSentAt: clock.now() });
+    expect(stats.nextAllowedAt).toBe(clock.now() + CLEAR_QUOTA_MIN_INTERVAL_MS);
+    await app.close();
+    app = openApp(fake, { userDataDir: folder.dir, clock: clock.now, tokenVault: createMemoryTokenVault() });
+    expect(await app.call('clearQuotaStats', { profileId: profile.id })).toMatchObject({ used: 1, lastSentAt: stats.lastSentAt });
+    // The interval survives the restart too.
+    expect(await app.fail('clearQuota', { profileId: profile.id, version: 'v2', confirm: true })).toMatchObject({ issues: [{ path: 'clearQuota' }] });
   });
 });
 

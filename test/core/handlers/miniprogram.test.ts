@@ -62,6 +62,15 @@ describe('jscode2session', () => {
     expect(await failLogin(h.fake.issueJsCode(APPID).code)).toMatchObject({ kind: 'wechat', errcode: 45011 });
   });
 
+  it('single flight: 20 concurrent logins with one js_code make one upstream call and share its answer', async () => {
+    const { code } = h.fake.issueJsCode(APPID);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => login(code)));
+    expect(h.fake.calls('/sns/jscode2session')).toBe(1);
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    const masked = new Set(results.map((r) => (r.status === 'fulfilled' ? r.value.sessionKeyMasked : '')));
+    expect(masked.size).toBe(1);
+  });
+
   it('reuse guard on path allowReuse; allowed, WeChat answers 40163', async () => {
     const { code } = h.fake.issueJsCode(APPID);
     await login(code);

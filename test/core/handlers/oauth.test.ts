@@ -103,6 +103,27 @@ describe('exchangeOAuthCode', () => {
     expect(h.fake.calls('/sns/oauth2/access_token')).toBe(2);
   });
 
+  it('single flight: 20 concurrent exchanges of one code make one upstream call and share its answer', async () => {
+    const { code, openid } = h.fake.issueOAuthCode(FAKE_APP.appid, { scope: 'snsapi_base' });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => exchange(code, i % 2 === 1)));
+    expect(h.fake.calls('/sns/oauth2/access_token')).toBe(1);
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    const tokens = new Set(results.map((r) => (r.status === 'fulfilled' ? r.value.accessToken : '')));
+    expect(tokens.size).toBe(1);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.openid : ''))).toEqual(Array(20).fill(openid));
+    // Once it has landed, the guard stops the next one as before.
+    expect(await h.fail('exchangeOAuthCode', { profileId: h.profiles.official.id, code })).toMatchObject({ kind: 'validation', issues: [{ path: 'allowReuse' }] });
+  });
+
+  it('single flight shares a failure too, and a failed (40029) code can be sent again afterwards', async () => {
+    const bogus = '061NeverIssued2222222222222222222';
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => exchange(bogus)));
+    expect(h.fake.calls('/sns/oauth2/access_token')).toBe(1);
+    for (const r of results) expect(r.status === 'rejected' && (r.reason as { error?: unknown }).error).toMatchObject({ kind: 'wechat', errcode: 40029 });
+    expect(await h.fail('exchangeOAuthCode', { profileId: h.profiles.official.id, code: bogus })).toMatchObject({ errcode: 40029 });
+    expect(h.fake.calls('/sns/oauth2/access_token')).toBe(2);
+  });
+
   it('a code WeChat answered 40163 for is remembered too; a 40029 is not (it would only fail the same way)', async () => {
     const { code } = h.fake.issueOAuthCode(FAKE_APP.appid, { scope: 'snsapi_base' });
     // Exchanged elsewhere first (the developer's own server): WeChat's 40163 teaches the guard.

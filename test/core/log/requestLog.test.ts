@@ -84,3 +84,38 @@ describe('request log', () => {
     expect(maskToken('short')).toBe('***');
   });
 });
+
+describe('redaction has no recursion limit', () => {
+  const deep = (levels: number): unknown => {
+    let value: unknown = { access_token: TOKEN, errmsg: `secret=${SECRET}` };
+    for (let i = 0; i < levels; i++) value = { a: value };
+    return value;
+  };
+
+  it('a reply nested 50,000 levels deep is recorded (cut at a safe depth), never a RangeError', () => {
+    const log = createRequestLog();
+    const entry = log.record(call({ response: deep(50_000) }));
+    const text = JSON.stringify(entry);
+    expect(text).toContain('[nested too deeply]');
+    expect(text).not.toContain(TOKEN);
+  });
+
+  it('shallow replies keep everything, names and values redacted alike', () => {
+    const log = createRequestLog();
+    const entry = log.record(call({ response: deep(10) }));
+    const text = JSON.stringify(entry);
+    expect(text).not.toContain('[nested too deeply]');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(TOKEN);
+    expect(text).toContain('secret=***');
+  });
+
+  it('learns the secret and token of each call and redacts them by value too', () => {
+    const log = createRequestLog();
+    log.record(call());
+    const entry = log.record(call({ url: 'https://api.weixin.qq.com/cgi-bin/x', response: { errcode: 1, errmsg: `echo ${SECRET} / ${TOKEN}` } }));
+    expect(JSON.stringify(entry)).not.toContain(SECRET);
+    expect(JSON.stringify(entry)).not.toContain(TOKEN);
+    expect(log.sensitive.redact(`x ${encodeURIComponent(SECRET)} y`)).toBe('x *** y');
+  });
+});

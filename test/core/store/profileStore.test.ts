@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WxcredError } from '../../../src/contract/errors';
+import { MAX_JSON_FILE_BYTES } from '../../../src/core/store/jsonFile';
 import { createProfileStore } from '../../../src/core/store/profileStore';
 import type { ParsedProfileInput } from '../../../src/core/store/types';
 
@@ -199,15 +201,13 @@ describe('profile store', () => {
         },
       ],
     });
-    const withSecret = valid.replace('"proxy":null', '"proxy":null,"secret":"FAKE-SECRET-not-real-0000000000"');
     const cases: [string, string | Buffer, RegExp][] = [
       ['garbage bytes', Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x80]), /not valid JSON/],
       ['truncated JSON', valid.slice(0, valid.length / 2), /not valid JSON/],
       ['an empty file', '', /the file is empty/],
-      ['the wrong schema', JSON.stringify({ version: 1, profiles: [{ appid: 'nope' }] }), /unexpected content at profiles\.0/],
+      ['profiles that is not a list', JSON.stringify({ version: 1, profiles: { appid: 'nope' } }), /unexpected content at profiles/],
       ['an unknown version', JSON.stringify({ version: 2, profiles: [] }), /unexpected content at version/],
       ['a bare array', '[]', /unexpected content/],
-      ['a stored secret', withSecret, /unexpected content/],
     ];
 
     it.each(cases)('%s', async (_name, content, reason) => {
@@ -246,13 +246,85 @@ describe('profile store', () => {
       expect(profiles.notices()[0]).toContain(names[1]);
     });
 
-    it('rejects duplicate ids in the file', async () => {
-      const parsed = JSON.parse(valid) as { profiles: object[] };
-      parsed.profiles.push({ ...parsed.profiles[0], appid: APPID_B });
-      await writeFile(file(), JSON.stringify(parsed));
+  });
+
+  describe('records are checked one by one: only the bad ones move aside, to a kept file', () => {
+    const record = (n: number, overrides: Record<string, unknown> = {}) => ({
+      id: `${n}${n}${n}${n}${n}${n}${n}${n}-${n}${n}${n}${n}-4${n}${n}${n}-8${n}${n}${n}-${String(n).repeat(12)}`,
+      label: `App ${n}`,
+      appid: `wx${String(n).repeat(16)}`,
+      kind: 'official-account',
+      domain: 'api',
+      customBase: null,
+      proxy: null,
+      createdAt: '2025-05-05T05:05:05.000Z',
+      ...overrides,
+    });
+    const kept = 'profiles.json.rejected-2026-01-02T03-04-05-678Z';
+
+    async function loadWith(records: unknown[]) {
+      await writeFile(file(), JSON.stringify({ version: 1, profiles: records }));
+      const profiles = store();
+      const list = await profiles.list();
+      return { profiles, list };
+    }
+
+    it('one invalid app among valid ones: the valid ones load, the bad one is kept aside with a notice', async () => {
+      const { profiles, list } = await loadWith([record(1), { ...record(2), appid: 'nope' }, record(3)]);
+      expect(list.map((p) => p.label)).toEqual(['App 1', 'App 3']);
+      expect((await readdir(dir)).sort()).toEqual(['profiles.json', kept]);
+      const aside = JSON.parse(await readFile(join(dir, kept), 'utf8')) as { rejected: { index: number; record: unknown }[] };
+      expect(aside.rejected).toEqual([expect.objectContaining({ index: 1, record: { ...record(2), appid: 'nope' } })]);
+      expect((await stat(join(dir, kept))).mode & 0o777).toBe(0o600);
+      const notices = profiles.notices();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/^1 of 3 apps in profiles\.json could not be used \(#2: appid: /);
+      expect(notices[0]).toContain(`moved to ${join(dir, kept)}`);
+      expect(notices[0]).not.toContain('starting with no apps');
+      // The file now holds the good ones only, so the next start is clean.
+      const again = store();
+      expect((await again.list()).map((p) => p.label)).toEqual(['App 1', 'App 3']);
+      expect(again.notices()).toEqual([]);
+    });
+
+    it('a stored secret rejects that record only, and the notice never quotes it', async () => {
+      const { profiles, list } = await loadWith([record(1, { secret: 'FAKE-SECRET-not-real-0000000000' }), record(2)]);
+      expect(list.map((p) => p.label)).toEqual(['App 2']);
+      expect(profiles.notices()[0]).toMatch(/Unrecognized key/);
+      expect(profiles.notices()[0]).not.toContain('FAKE-SECRET');
+      expect(await readFile(file(), 'utf8')).not.toContain('FAKE-SECRET');
+    });
+
+    it('rejects duplicate ids and duplicate appids, keeping the first', async () => {
+      const { profiles, list } = await loadWith([record(1), { ...record(1), appid: APPID_B }, { ...record(2), appid: record(1).appid }]);
+      expect(list.map((p) => p.label)).toEqual(['App 1']);
+      expect(profiles.notices()[0]).toMatch(/2 of 3 apps .*Duplicate profile id.*\(\+1 more\)/);
+    });
+  });
+
+  describe('a profiles.json that is not a small regular file is never read, and moved aside with a notice', () => {
+    it('a FIFO: no hang', async () => {
+      execFileSync('mkfifo', [file()]);
       const profiles = store();
       expect(await profiles.list()).toEqual([]);
-      expect(profiles.notices()[0]).toMatch(/Duplicate profile id/);
+      expect(profiles.notices()[0]).toMatch(/profiles\.json was unreadable \(it is a FIFO, not a regular file\); moved to .*corrupt/);
+      expect(await profiles.save(input())).toMatchObject({ appid: APPID_A });
+    });
+
+    it('a directory: a notice, not an internal EISDIR error', async () => {
+      await mkdir(file());
+      const profiles = store();
+      expect(await profiles.list()).toEqual([]);
+      expect(profiles.notices()[0]).toMatch(/it is a directory, not a regular file/);
+      expect(await profiles.save(input())).toMatchObject({ appid: APPID_A });
+    });
+
+    it('a file over the size cap', async () => {
+      await writeFile(file(), '');
+      await truncate(file(), MAX_JSON_FILE_BYTES + 1);
+      const profiles = store();
+      expect(await profiles.list()).toEqual([]);
+      expect(profiles.notices()[0]).toMatch(new RegExp(`it is ${MAX_JSON_FILE_BYTES + 1} bytes, over the ${MAX_JSON_FILE_BYTES}-byte limit`));
     });
   });
 

@@ -1,3 +1,4 @@
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWechatClient, type WechatClient } from '../../../src/core/wechat/client';
 import { createWechatApi } from '../../../src/core/wechat/endpoints';
@@ -139,5 +140,27 @@ describe('proxy selection rules', () => {
 
   it('never displays proxy credentials', () => {
     expect(displayProxy('http://user:pa%40ss@proxy.corp:3128/')).toBe('http://proxy.corp:3128');
+  });
+});
+
+describe('a proxy that accepts the connection and never answers CONNECT', () => {
+  it('fails at the connect timeout, not the overall deadline, with a message naming the proxy', async () => {
+    const held: Socket[] = [];
+    const silent = createTcpServer((socket) => void held.push(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      // A deadline far beyond the test's own timeout: only the connect timeout can end this call in time.
+      const api = apiWith({}, { connectTimeoutMs: 300, deadlineMs: 120_000, headersTimeoutMs: 120_000 });
+      const err = await wxErrorOf(api.fetchStableToken(targetOn(fake, { proxy: `http://127.0.0.1:${port}` }), FAKE_APP.secret, false));
+      expect(err).toMatchObject({ kind: 'network', reason: 'proxy', route: { kind: 'proxy', source: 'profile' } });
+      expect(err.kind === 'network' && err.message).toContain(`via http://127.0.0.1:${port}`);
+      expect(err.kind === 'network' && err.message).toContain('did not answer CONNECT within 300 ms (timeout: connect)');
+      expect(held.length).toBeGreaterThanOrEqual(1);
+      expect(fake.calls('/cgi-bin/stable_token')).toBe(0);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((done) => silent.close(() => done()));
+    }
   });
 });

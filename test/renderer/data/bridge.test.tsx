@@ -15,28 +15,30 @@ const jsonResponse = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('web-mode bridge', () => {
-  it('takes the token from #token=, keeps it for this tab and removes it from the address bar', () => {
+  it('takes the token from #token= and removes it from the address bar at once, keeping no copy', () => {
     history.replaceState(null, '', '/index.html?x=1#token=00ff7a');
     expect(takeBridgeToken(window)).toBe('00ff7a');
     expect(location.hash).toBe('');
     expect(location.pathname + location.search).toBe('/index.html?x=1');
-    expect(sessionStorage.getItem('wxcred.bridgeToken')).toBe('00ff7a');
-    // After a reload the fragment is gone; the session copy is used.
-    expect(takeBridgeToken(window)).toBe('00ff7a');
+    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length).toBe(0);
+    // After a reload the fragment is gone: the session cookie carries on, not a stored token.
+    expect(takeBridgeToken(window)).toBeNull();
   });
 
-  it('POSTs each channel to /__bridge/<name> with the token header and returns the Outcome', async () => {
-    const fetchFn = vi.fn(async () => jsonResponse({ ok: true, value: { stored: true, hint: '3f9a' } }));
-    const bridge = createFetchBridge({ token: 'abc123', fetch: fetchFn });
+  it('trades the token for the session cookie once, before the first call; calls carry no token', async () => {
+    const fetchFn = vi.fn(async (url: string) => (url === '/__session' ? new Response(null, { status: 204 }) : jsonResponse({ ok: true, value: { stored: true, hint: '3f9a' } })));
+    const bridge = createFetchBridge({ token: 'abc123', fetch: fetchFn as unknown as typeof fetch });
     expect(Object.keys(bridge).sort()).toEqual([...channelNames].sort());
 
     const request = { profileId: '00000000-0000-4000-8000-000000000001' };
     await expect(bridge.secretStatus(request)).resolves.toEqual({ ok: true, value: { stored: true, hint: '3f9a' } });
-    expect(fetchFn).toHaveBeenCalledWith('/__bridge/secretStatus', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wxcred-token': 'abc123' },
-      body: JSON.stringify(request),
-    });
+    await bridge.appInfo({});
+    expect(fetchFn.mock.calls).toEqual([
+      ['/__session', { method: 'POST', headers: { 'x-wxcred-token': 'abc123' }, credentials: 'same-origin' }],
+      ['/__bridge/secretStatus', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(request) }],
+      ['/__bridge/appInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: '{}' }],
+    ]);
   });
 
   it('passes typed failures through, even on a non-2xx status', async () => {
@@ -55,13 +57,14 @@ describe('web-mode bridge', () => {
     const forbidden = createFetchBridge({ token: 't', fetch: async () => new Response('forbidden', { status: 403 }) });
     const outcome = await forbidden.appInfo({});
     expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.error).toMatchObject({ kind: 'network', reason: 'other', message: expect.stringContaining('403') });
+    expect(!outcome.ok && outcome.error).toMatchObject({ kind: 'network', reason: 'other', message: expect.stringContaining('No bridge session') });
 
-    const fetchFn = vi.fn();
-    const noToken = createFetchBridge({ token: null, fetch: fetchFn });
+    // A reload without the fragment relies on the cookie; without one, the call says what to do.
+    const fetchFn = vi.fn(async () => new Response('', { status: 403 }));
+    const noToken = createFetchBridge({ token: null, fetch: fetchFn as unknown as typeof fetch });
     const missing = await noToken.listProfiles({});
-    expect(!missing.ok && missing.error.kind).toBe('network');
-    expect(fetchFn).not.toHaveBeenCalled();
+    expect(!missing.ok && missing.error).toMatchObject({ kind: 'network', message: expect.stringContaining('open the full URL') });
+    expect(fetchFn).toHaveBeenCalledTimes(1);
   });
 
   it('prefers the preload’s window.wxcred when Electron provides it', () => {

@@ -110,6 +110,8 @@ export interface FakeBridgeOptions {
   /** Token fetches already made today, per lane. */
   fetchesToday?: Partial<Record<TokenLane, number>>;
   lastForcedAt?: number | null;
+  /** clear_quota calls this machine made this month. */
+  clearsThisMonth?: number;
 }
 
 export const defaultSettings: Settings = {
@@ -134,6 +136,17 @@ const settingBounds: Record<keyof Settings, [number, number]> = {
 export function createFakeBridge(options: FakeBridgeOptions = {}) {
   const now = options.now ?? Date.now;
   const calls: Call[] = [];
+  const clears = { used: options.clearsThisMonth ?? 0, lastSentAt: null as number | null };
+  const clearStats = (p: Profile) => ({
+    profileId: p.id,
+    appid: p.appid,
+    month: new Date(now()).toISOString().slice(0, 7),
+    used: clears.used,
+    monthlyLimit: 10,
+    lastSentAt: clears.lastSentAt,
+    nextAllowedAt: clears.lastSentAt === null ? null : clears.lastSentAt + 60_000,
+    inFlight: false,
+  });
   const profiles = new Map((options.profiles ?? []).map((p) => [p.id, p]));
   const secrets = new Map(Object.entries(options.secrets ?? {}));
   const tokens = new Map((options.tokens ?? []).map((t) => [`${t.profileId}:${t.lane}`, t]));
@@ -268,11 +281,14 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
       return { cgiPath, ...q, route: direct };
     },
     clearQuota: ({ profileId: id, confirm }) => {
-      profile(id);
+      const p = profile(id);
       if (confirm !== true) throw validation('clear_quota is limited to 10 times a month; confirm it (confirm: true).', 'confirm');
       for (const [path, q] of quota) quota.set(path, { ...q, used: 0, remain: q.dailyLimit });
-      return { cleared: true, route: direct };
+      clears.used += 1;
+      clears.lastSentAt = now();
+      return { cleared: true, route: direct, stats: clearStats(p) };
     },
+    clearQuotaStats: ({ profileId: id }) => clearStats(profile(id)),
     callbackIp: ({ profileId: id }) => (profile(id), { ipList: ['101.226.103.0/25', '101.226.62.77', '2402:4e00:1:400::/56'], route: direct }),
     apiDomainIp: ({ profileId: id }) => (profile(id), { ipList: ['182.254.11.176', '182.254.78.159'], route: direct }),
     callbackCheck: ({ profileId: id }) => {

@@ -7,6 +7,8 @@ import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
+import { useNow } from '../../ui/clock';
+import { useOneAtATime } from '../../ui/oneAtATime';
 
 type ClearVersion = 'v1' | 'v2';
 
@@ -82,12 +84,19 @@ export function QuotaPanel({ profile }: { profile: Profile }) {
   const ids = useId();
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState<ClearVersion | null>(null);
+  const now = useNow();
+  const stats = useBridgeQuery('clearQuotaStats', { profileId: profile.id });
   const clear = useBridgeMutation('clearQuota', {
     onSuccess: async () => {
       setAsking(null);
       await queryClient.invalidateQueries({ queryKey: ['getQuota'] });
     },
+    onSettled: () => void stats.refetch(),
   });
+  const send = useOneAtATime(clear);
+  // Main refuses these too; the buttons say so before the user asks.
+  const waitMs = stats.data?.nextAllowedAt ? stats.data.nextAllowedAt - now : 0;
+  const blocked = clear.isPending || stats.data?.inFlight === true || waitMs > 0;
   const ask = (version: ClearVersion) => {
     clear.reset();
     setAsking(version);
@@ -105,11 +114,17 @@ export function QuotaPanel({ profile }: { profile: Profile }) {
 
       <h3 className="subhead">{t('clear.title')}</h3>
       <p className="field-help">{t('clear.help')}</p>
+      {stats.data ? (
+        <p className="muted small" data-testid="clear-count">
+          {t('clear.count', { used: stats.data.used, limit: stats.data.monthlyLimit })}
+          {waitMs > 0 ? ` · ${t('clear.wait', { seconds: Math.ceil(waitMs / 1000) })}` : ''}
+        </p>
+      ) : null}
       <div className="row">
-        <button type="button" className="btn" onClick={() => ask('v1')} data-testid="clear-v1">
+        <button type="button" className="btn" onClick={() => ask('v1')} disabled={blocked} data-testid="clear-v1">
           {t('clear.v1')}
         </button>
-        <button type="button" className="btn" onClick={() => ask('v2')} data-testid="clear-v2">
+        <button type="button" className="btn" onClick={() => ask('v2')} disabled={blocked} data-testid="clear-v2">
           {t('clear.v2')}
         </button>
       </div>
@@ -125,7 +140,7 @@ export function QuotaPanel({ profile }: { profile: Profile }) {
           confirmLabel={clear.isPending ? t('clear.clearing') : t('clear.confirmOk')}
           danger
           busy={clear.isPending}
-          onConfirm={() => clear.mutate({ profileId: profile.id, version: asking, confirm: true })}
+          onConfirm={() => send({ profileId: profile.id, version: asking, confirm: true })}
           onCancel={() => {
             setAsking(null);
             clear.reset();

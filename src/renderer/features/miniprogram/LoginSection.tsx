@@ -8,6 +8,7 @@ import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation } from '../../data/hooks';
 import { useI18n, useT } from '../../i18n/I18nProvider';
 import { isReuseRefusal, ReuseConfirm } from '../../ui/ReuseConfirm';
+import { useOneAtATime } from '../../ui/oneAtATime';
 
 /**
  * The session_key stays in main; this shows the masked form until the user asks. The revealed key
@@ -74,6 +75,7 @@ export function LoginSection({
   const ids = useId();
   const [jsCode, setJsCode] = useState('');
   const login = useBridgeMutation('jscode2session', { onSuccess: onSession });
+  const send = useOneAtATime(login);
   const trimmed = jsCode.trim();
   const problem = trimmed !== '' && !CODE_PATTERN.test(trimmed) ? t('mini.jsCodeInvalid') : null;
   const confirmingReuse = isReuseRefusal(login.error);
@@ -87,7 +89,7 @@ export function LoginSection({
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (trimmed !== '' && !problem) login.mutate({ profileId: profile.id, jsCode: trimmed });
+          if (trimmed !== '' && !problem) send({ profileId: profile.id, jsCode: trimmed });
         }}
       >
         <label htmlFor={`${ids}-code`}>js_code</label>
@@ -122,7 +124,7 @@ export function LoginSection({
       {confirmingReuse && login.variables ? (
         <ReuseConfirm
           codeName="js_code"
-          onConfirm={() => login.mutate({ ...login.variables, allowReuse: true })}
+          onConfirm={() => login.variables && send({ ...login.variables, allowReuse: true })}
           onCancel={() => login.reset()}
         />
       ) : null}

@@ -8,6 +8,7 @@ import { useBridgeMutation } from '../../data/hooks';
 import { useI18n, type T } from '../../i18n/I18nProvider';
 import { useKept } from '../../ui/kept';
 import { isReuseRefusal, ReuseConfirm } from '../../ui/ReuseConfirm';
+import { useOneAtATime } from '../../ui/oneAtATime';
 
 interface Paste {
   text: string;
@@ -110,6 +111,7 @@ export function ExchangeSection({
       onSession(session);
     },
   });
+  const send = useOneAtATime(exchange);
   const confirmingReuse = isReuseRefusal(exchange.error);
 
   const onText = (text: string) => {
@@ -164,7 +166,7 @@ export function ExchangeSection({
           type="button"
           className="btn btn-primary"
           disabled={code === null || exchange.isPending}
-          onClick={() => code !== null && exchange.mutate({ profileId: profile.id, code })}
+          onClick={() => code !== null && send({ profileId: profile.id, code })}
           data-testid="exchange-code"
         >
           {exchange.isPending ? t('oauth.exchanging') : t('oauth.exchange')}
@@ -175,7 +177,7 @@ export function ExchangeSection({
       {confirmingReuse && exchange.variables ? (
         <ReuseConfirm
           codeName="code"
-          onConfirm={() => exchange.mutate({ ...exchange.variables, allowReuse: true })}
+          onConfirm={() => exchange.variables && send({ ...exchange.variables, allowReuse: true })}
           onCancel={() => exchange.reset()}
         />
       ) : null}

@@ -1,0 +1,164 @@
+/**
+ * The values this app must never let out: its AppSecrets (and other secrets typed in), and the
+ * tokens and session keys WeChat handed it. Whatever leaves main passes `redact`, which finds
+ * each value in the spellings upstream text and our own formatting produce: raw, URL- and
+ * form-encoded, JSON-escaped (also twice, also \u-escaped), HTML-escaped, hex and base64 (at
+ * any alignment inside a longer blob, standard and URL-safe).
+ */
+export type SensitiveKind =
+  /** Never shown anywhere: AppSecrets, proxy passwords, callback Token / EncodingAESKey. */
+  | 'secret'
+  /** Shown only in the one field whose purpose is to show it (getToken's accessToken, revealSessionKey…). */
+  | 'credential';
+
+export const REDACTED = '***';
+/** Shorter values would redact ordinary words; WeChat's secrets, tokens and keys are far longer. */
+export const MIN_SENSITIVE_LENGTH = 8;
+const LIMIT = 1000;
+
+export interface SensitiveRegistry {
+  add(value: string, kind: SensitiveKind): void;
+  /** Replaces every known form of every value of these kinds (default both) by ***. */
+  redact(text: string, kinds?: 'all' | 'secrets'): string;
+  readonly size: number;
+}
+
+const lowerPercent = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+
+const html = (text: string, apostrophe: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, apostrophe);
+
+const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+const jsonAscii = (text: string): string =>
+  jsonEscaped(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * The stretch of base64 that only the value's own bytes decide, for each of the three alignments
+ * it can have inside a longer encoded blob (e.g. base64 of "appid=…&secret=…").
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const cores: string[] = [];
+  for (let lead = 0; lead < 3; lead++) {
+    const encoded = Buffer.concat([Buffer.alloc(lead), bytes]).toString('base64');
+    const start = [0, 2, 3][lead] as number;
+    const end = Math.floor(((lead + bytes.length) * 8) / 6);
+    cores.push(encoded.slice(start, end));
+  }
+  return cores;
+}
+
+export function formsOf(value: string): string[] {
+  const forms = new Set<string>();
+  const add = (form: string): void => {
+    if (form.length >= MIN_SENSITIVE_LENGTH) forms.add(form);
+  };
+  const json = jsonEscaped(value);
+  for (const form of [value, json, jsonAscii(value), jsonEscaped(json), html(value, '&#39;'), html(value, '&#x27;'), html(json, '&#39;')]) add(form);
+  try {
+    const uri = encodeURIComponent(value);
+    const form = new URLSearchParams([['', value]]).toString().slice(1);
+    for (const f of [uri, lowerPercent(uri), encodeURIComponent(uri), form, lowerPercent(form), jsonEscaped(form)]) add(f);
+  } catch {
+    // A lone surrogate cannot be URL-encoded, so it cannot appear URL-encoded either.
+  }
+  const bytes = Buffer.from(value, 'utf8');
+  const hex = bytes.toString('hex');
+  add(hex);
+  add(hex.toUpperCase());
+  for (const core of base64Cores(bytes)) {
+    add(core);
+    add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...forms];
+}
+
+const PREFIX = MIN_SENSITIVE_LENGTH;
+
+/** Every form of every value, found by its first characters: adding a value costs its own forms, never a rebuild. */
+class FormIndex {
+  private readonly byPrefix = new Map<string, Map<string, number>>();
+
+  add(forms: readonly string[]): void {
+    for (const form of forms) {
+      const prefix = form.slice(0, PREFIX);
+      let bucket = this.byPrefix.get(prefix);
+      if (!bucket) this.byPrefix.set(prefix, (bucket = new Map()));
+      bucket.set(form, (bucket.get(form) ?? 0) + 1);
+    }
+  }
+
+  remove(forms: readonly string[]): void {
+    for (const form of forms) {
+      const prefix = form.slice(0, PREFIX);
+      const bucket = this.byPrefix.get(prefix);
+      const count = bucket?.get(form);
+      if (!bucket || count === undefined) continue;
+      if (count > 1) bucket.set(form, count - 1);
+      else bucket.delete(form);
+      if (bucket.size === 0) this.byPrefix.delete(prefix);
+    }
+  }
+
+  redact(text: string): string {
+    if (this.byPrefix.size === 0 || text.length < PREFIX) return text;
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i + PREFIX <= text.length; ) {
+      const bucket = this.byPrefix.get(text.slice(i, i + PREFIX));
+      let longest = 0;
+      if (bucket) for (const form of bucket.keys()) if (form.length > longest && text.startsWith(form, i)) longest = form.length;
+      if (longest === 0) {
+        i++;
+        continue;
+      }
+      out += text.slice(copied, i) + REDACTED;
+      i += longest;
+      copied = i;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+}
+
+export function createSensitiveRegistry(limit = LIMIT): SensitiveRegistry {
+  // Insertion order is age: re-adding a value makes it the newest; the oldest go first.
+  const values = new Map<string, { kind: SensitiveKind; forms: string[] }>();
+  const all = new FormIndex();
+  const secrets = new FormIndex();
+
+  const drop = (value: string): void => {
+    const known = values.get(value);
+    if (!known) return;
+    values.delete(value);
+    all.remove(known.forms);
+    if (known.kind === 'secret') secrets.remove(known.forms);
+  };
+
+  return {
+    add(value, kind) {
+      if (typeof value !== 'string' || value.length < MIN_SENSITIVE_LENGTH) return;
+      const known = values.get(value);
+      if (known && (known.kind === 'secret' || kind === 'credential')) {
+        // Already known (a value once a secret stays one): only its age changes.
+        values.delete(value);
+        values.set(value, known);
+        return;
+      }
+      if (known) drop(value);
+      const forms = formsOf(value);
+      values.set(value, { kind, forms });
+      all.add(forms);
+      if (kind === 'secret') secrets.add(forms);
+      while (values.size > limit) {
+        const oldest = values.keys().next().value;
+        if (oldest === undefined) break;
+        drop(oldest);
+      }
+    },
+    redact(text, kinds = 'all') {
+      return (kinds === 'all' ? all : secrets).redact(text);
+    },
+    get size() {
+      return values.size;
+    },
+  };
+}
