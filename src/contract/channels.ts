@@ -18,6 +18,17 @@ export const channelsByFeature = {
   userinfo: ['userInfo'],
   permissions: ['runPermissionMap', 'permissionMap'],
   console: ['callApi'],
+  callback: [
+    'callbackSecrets',
+    'setCallbackSecret',
+    'deleteCallbackSecret',
+    'callbackSign',
+    'callbackVerifyQuery',
+    'callbackDecrypt',
+    'callbackEncrypt',
+    'callbackHandshake',
+    'callbackPush',
+  ],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;

@@ -7,6 +7,7 @@ import type { ChannelName, ChannelOf, Feature } from './channels';
 import type { ErrcodeEntry } from './errcodes';
 import type { Outcome, Route } from './errors';
 import type { AppInfo } from './app';
+import type { CallbackSecrets, CallbackSignature, DecryptResult, EncryptResult, HandshakeResult, PushResult, QueryVerification } from './callback';
 import type { CallbackCheckResult, IpList, QuotaInfo, RidInfo } from './account';
 import type { RequestLogEntry } from './log';
 import type { DecryptedUserData, MiniSession, PhoneInfo, SessionKeyCheck } from './miniprogram';
@@ -21,8 +22,18 @@ import type { PermissionMap } from './permissions';
 import { API_PATH_PATTERN } from './apiCatalog';
 
 import {
+  AES_KEY_HINT,
+  AES_KEY_LENGTH,
+  AES_KEY_PATTERN,
   APPID_HINT,
   APPID_PATTERN,
+  CALLBACK_MAX_BODY,
+  CALLBACK_TOKEN_HINT,
+  CALLBACK_TOKEN_PATTERN,
+  callbackFormats,
+  callbackMessages,
+  callbackModes,
+  callbackSecretKinds,
   apiDomainChoices,
   appKinds,
   callbackCheckActions,
@@ -84,6 +95,24 @@ const base64 = z
   });
 const byProfile = z.strictObject({ profileId: id });
 const openidSchema = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'An openid is letters, digits, _ and -.');
+
+/** The Token and the EncodingAESKey each have the console's own rule; checked again where they are used. */
+const callbackSecretValue = z.discriminatedUnion('kind', [
+  z.strictObject({ profileId: id, kind: z.literal('token'), value: z.string().trim().regex(CALLBACK_TOKEN_PATTERN, CALLBACK_TOKEN_HINT) }),
+  z.strictObject({
+    profileId: id,
+    kind: z.literal('aesKey'),
+    value: z
+      .string()
+      .trim()
+      .length(AES_KEY_LENGTH, AES_KEY_HINT)
+      .regex(AES_KEY_PATTERN, AES_KEY_HINT),
+  }),
+]);
+/** WeChat's timestamp and nonce are digits; a pasted one may be anything printable, so only bound it. */
+const signInput = z.string().trim().min(1, 'Required.').max(64).regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces.');
+const pasted = z.string().max(CALLBACK_MAX_BODY, 'Longer than any WeChat message.');
+const callbackUrl = httpUrlSchema.refine((u) => !u.includes('#'), 'WeChat does not accept a # in the server URL.');
 
 /** Pairs a request schema with a result type; the result lives only in the type system. */
 const channel =
@@ -267,6 +296,47 @@ export const api = {
       body: z.string().max(256 * 1024).optional(),
       /** Required for a call that is not known to be read-only: the user saw what it changes and agreed. */
       confirm: z.boolean().default(false),
+  callbackSecrets: channel<CallbackSecrets>()(byProfile),
+  setCallbackSecret: channel<CallbackSecrets>()(callbackSecretValue),
+  deleteCallbackSecret: channel<CallbackSecrets>()(z.strictObject({ profileId: id, kind: z.enum(callbackSecretKinds) })),
+  callbackSign: channel<CallbackSignature>()(
+    z.strictObject({ profileId: id, timestamp: signInput, nonce: signInput, encrypt: pasted.trim().min(1).optional() }),
+  ),
+  callbackVerifyQuery: channel<QueryVerification>()(
+    z.strictObject({ profileId: id, query: z.string().trim().min(1, 'Paste the callback URL or its query.').max(8192), body: pasted.optional() }),
+  ),
+  callbackDecrypt: channel<DecryptResult>()(
+    z
+      .strictObject({
+        profileId: id,
+        /** The pushed body (XML with <Encrypt>, or the JSON form) or the bare Encrypt value. */
+        body: pasted.trim().min(1, 'Paste the encrypted message.'),
+        timestamp: signInput.optional(),
+        nonce: signInput.optional(),
+        msgSignature: z.string().trim().regex(/^[0-9a-fA-F]{40}$/, 'A msg_signature is 40 hex characters (sha1).').optional(),
+      })
+      .refine((r) => r.msgSignature === undefined || (r.timestamp !== undefined && r.nonce !== undefined), {
+        path: ['timestamp'],
+        message: 'Checking msg_signature needs the timestamp and nonce from the same URL.',
+      }),
+  ),
+  callbackEncrypt: channel<EncryptResult>()(
+    z.strictObject({
+      profileId: id,
+      reply: pasted.min(1, 'Write the reply to encrypt.'),
+      timestamp: signInput.optional(),
+      nonce: signInput.optional(),
+      format: z.enum(callbackFormats).default('xml'),
+    }),
+  ),
+  callbackHandshake: channel<HandshakeResult>()(z.strictObject({ profileId: id, url: callbackUrl })),
+  callbackPush: channel<PushResult>()(
+    z.strictObject({
+      profileId: id,
+      url: callbackUrl,
+      mode: z.enum(callbackModes).default('plain'),
+      message: z.enum(callbackMessages).default('text'),
+      format: z.enum(callbackFormats).default('xml'),
     }),
   ),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;

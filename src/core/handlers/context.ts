@@ -23,6 +23,8 @@ export interface HandlerDeps {
   clock?: () => number;
   /** The user's settings; in memory (defaults) when the host keeps none, e.g. the CLI. */
   settings?: SettingsStore;
+  /** The server URL lab's live check: WeChat's 5 s deadline and the system's CAs unless a test says otherwise. */
+  callbackLive?: { deadlineMs?: number; ca?: string };
 }
 
 export interface HandlerContext extends HandlerDeps {

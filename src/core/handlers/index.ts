@@ -6,6 +6,7 @@ import type { Handlers } from '../../contract/schema';
 import { createAccountHandlers } from './account';
 import { createAppHandlers } from './app';
 import { createConsoleHandlers } from './console';
+import { createCallbackHandlers } from './callback';
 import { createContext, type HandlerDeps } from './context';
 import { createErrcodeHandlers } from './errcodes';
 import { createLogHandlers } from './log';
@@ -36,6 +37,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createUserInfoHandlers(ctx),
     ...createPermissionHandlers(ctx),
     ...createConsoleHandlers(ctx),
+    ...createCallbackHandlers(ctx),
   } satisfies Handlers;
   return handlers;
 }
