@@ -33,6 +33,8 @@ export interface ServiceOptions {
   autoRefresh?: boolean;
   /** Where a failed background refresh is reported (default console.warn). */
   onBackgroundError?: (message: string) => void;
+  /** The server URL lab's live check; tests trust their own CA or shorten the 5 s deadline. */
+  callbackLive?: { deadlineMs?: number; ca?: string };
 }
 
 export interface Services {
@@ -60,7 +62,7 @@ export function createServices(options: ServiceOptions): Services {
     vault: options.tokenVault ?? createKeytarTokenVault(),
   });
   const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
-  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
+  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices, callbackLive: options.callbackLive };
   const handlers = createHandlers(deps);
 
   const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));

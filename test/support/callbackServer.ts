@@ -28,6 +28,8 @@ export interface CallbackServerOptions {
   token: string;
   aesKey: string;
   appid: string;
+  /** A badly broken server that prints its Token into every answer. */
+  echoToken?: boolean;
   /** Serve https with this key and certificate instead of http. */
   tls?: { key: string; cert: string };
 }
@@ -60,6 +62,7 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
     const token = route === 'wrong-token' ? 'someOtherToken' : options.token;
     const signed = query.signature === sha1([token, query.timestamp ?? '', query.nonce ?? '']);
     const send = (status: number, text: string | Buffer, type = 'text/plain; charset=utf-8') => {
+      if (options.echoToken) text = `token=${options.token} ${String(text)}`;
       res.writeHead(status, { 'content-type': type });
       res.end(text);
     };

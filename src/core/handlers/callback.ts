@@ -27,14 +27,14 @@ function scrubber(secrets: (string | undefined)[]): (text: string) => string {
   return (text) => wanted.reduce((t, s) => t.split(s).join('***'), text);
 }
 
-function scrubExchange(exchange: RawExchange, scrub: (text: string) => string): RawExchange {
-  const headers = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, scrub(v)]));
-  return {
-    ...exchange,
-    request: { ...exchange.request, url: scrub(exchange.request.url), body: exchange.request.body === null ? null : scrub(exchange.request.body) },
-    response: exchange.response ? { ...exchange.response, headers: headers(exchange.response.headers), body: scrub(exchange.response.body) } : null,
-    error: exchange.error === null ? null : scrub(exchange.error),
-  };
+/** Every string in a result (raw bodies, and causes that quote them) with the secrets cut out. */
+function scrubDeep<T>(value: T, scrub: (text: string) => string): T {
+  if (typeof value === 'string') return scrub(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => scrubDeep(v, scrub)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, scrub)])) as T;
+  }
+  return value;
 }
 
 function parseQuery(text: string): URLSearchParams {
@@ -77,7 +77,7 @@ export function createCallbackHandlers(ctx: HandlerContext): FeatureHandlers<'ca
 
   /** Logs each exchange (scrubbed) as it happens, so a failed check still leaves its trace. */
   const recorder = (profile: Profile, scrub: (text: string) => string) => (raw: RawExchange, what: 'handshake' | 'push') => {
-    const exchange = scrubExchange(raw, scrub);
+    const exchange = scrubDeep(raw, scrub);
     ctx.log.record({
       appid: profile.appid,
       endpoint: `callback ${what}`,
@@ -211,7 +211,7 @@ export function createCallbackHandlers(ctx: HandlerContext): FeatureHandlers<'ca
       const token = await required(profile, 'token');
       const scrub = scrubber([token, await optional(profile, 'aesKey') ?? undefined]);
       const result = await handshake({ url, token, kind: profile.kind, clock: ctx.clock, deadlineMs: ctx.callbackLive?.deadlineMs, ca: ctx.callbackLive?.ca, onExchange: recorder(profile, scrub) });
-      return { ...result, body: result.body === null ? null : scrub(result.body), exchanges: result.exchanges.map((e) => scrubExchange(e, scrub)) };
+      return scrubDeep(result, scrub);
     },
 
     async callbackPush({ profileId, url, mode, message, format }) {
@@ -233,12 +233,7 @@ export function createCallbackHandlers(ctx: HandlerContext): FeatureHandlers<'ca
         ca: ctx.callbackLive?.ca,
         onExchange: recorder(profile, scrub),
       });
-      return {
-        ...result,
-        reply: result.reply === null ? null : scrub(result.reply),
-        decryptedReply: result.decryptedReply === null ? null : scrub(result.decryptedReply),
-        exchanges: result.exchanges.map((e) => scrubExchange(e, scrub)),
-      };
+      return scrubDeep(result, scrub);
     },
   };
 }
