@@ -296,6 +296,8 @@ export const api = {
       body: z.string().max(256 * 1024).optional(),
       /** Required for a call that is not known to be read-only: the user saw what it changes and agreed. */
       confirm: z.boolean().default(false),
+    }),
+  ),
   callbackSecrets: channel<CallbackSecrets>()(byProfile),
   setCallbackSecret: channel<CallbackSecrets>()(callbackSecretValue),
   deleteCallbackSecret: channel<CallbackSecrets>()(z.strictObject({ profileId: id, kind: z.enum(callbackSecretKinds) })),
