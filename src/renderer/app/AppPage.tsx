@@ -9,6 +9,7 @@ import { bridgeKey, useBridgeMutation } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
 import { tabKeyTarget } from './shortcuts';
 import { AccountTab } from '../features/account/AccountTab';
+import { CallbackTab } from '../features/callback/CallbackTab';
 import { SecretSection } from '../features/secrets/SecretSection';
 import { TokenSection } from '../features/token/TokenSection';
 import { MiniProgramTab } from '../features/miniprogram/MiniProgramTab';
@@ -56,6 +57,13 @@ const appTabs: AppTab[] = [
     label: (t) => t('tab.userinfo'),
     show: (profile) => profile.kind === 'official-account' || profile.kind === 'test-account',
     render: (profile) => <UserInfoTab profile={profile} />,
+  },
+  {
+    id: 'callback',
+    label: (t) => t('tab.callback'),
+    // A 网站应用 receives no messages: it has no server URL to configure.
+    show: (profile) => profile.kind !== 'website-app',
+    render: (profile) => <CallbackTab profile={profile} />,
   },
   {
     id: 'account',
