@@ -97,18 +97,16 @@ const byProfile = z.strictObject({ profileId: id });
 const openidSchema = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, 'An openid is letters, digits, _ and -.');
 
 /** The Token and the EncodingAESKey each have the console's own rule; checked again where they are used. */
-const callbackSecretValue = z.discriminatedUnion('kind', [
-  z.strictObject({ profileId: id, kind: z.literal('token'), value: z.string().trim().regex(CALLBACK_TOKEN_PATTERN, CALLBACK_TOKEN_HINT) }),
-  z.strictObject({
-    profileId: id,
-    kind: z.literal('aesKey'),
-    value: z
-      .string()
-      .trim()
-      .length(AES_KEY_LENGTH, AES_KEY_HINT)
-      .regex(AES_KEY_PATTERN, AES_KEY_HINT),
-  }),
-]);
+const callbackSecretValue = z
+  .strictObject({ profileId: id, kind: z.enum(callbackSecretKinds), value: z.string().trim().min(1, 'Required.').max(64, 'Too long.') })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'token' && !CALLBACK_TOKEN_PATTERN.test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: CALLBACK_TOKEN_HINT });
+    if (r.kind === 'aesKey' && r.value.length !== AES_KEY_LENGTH) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${AES_KEY_HINT} This one has ${r.value.length}.` });
+    } else if (r.kind === 'aesKey' && !AES_KEY_PATTERN.test(r.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${AES_KEY_HINT} It is not base64 (e.g. a - or _ from URL-safe base64).` });
+    }
+  });
 /** WeChat's timestamp and nonce are digits; a pasted one may be anything printable, so only bound it. */
 const signInput = z.string().trim().min(1, 'Required.').max(64).regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces.');
 const pasted = z.string().max(CALLBACK_MAX_BODY, 'Longer than any WeChat message.');
