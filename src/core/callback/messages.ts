@@ -18,8 +18,8 @@ export type Fields = Record<string, string | number>;
 export function sampleMessage(kind: AppKind, message: CallbackMessage, nowSeconds: number): Fields {
   const base = { ToUserName: SAMPLE_ACCOUNT, FromUserName: SAMPLE_OPENID, CreateTime: nowSeconds };
   if (message === 'text') {
-    // MsgId is a 64-bit integer: kept as a digit string so no precision is lost anywhere.
-    const msgId = `${randomInt(1, 2 ** 47)}${randomInt(10_000, 99_999)}`;
+    // Real MsgIds are 64-bit; a 16-digit one stays exact as a JS number, so XML and JSON both carry it bare.
+    const msgId = 1_000_000_000_000_000 + randomInt(0, 2 ** 47);
     return { ...base, MsgType: 'text', Content: 'wxcred 测试消息 <&>', MsgId: msgId };
   }
   // A mini-program has no follow event; entering the customer-service chat is its first push.
@@ -29,10 +29,7 @@ export function sampleMessage(kind: AppKind, message: CallbackMessage, nowSecond
 
 /** XML with numbers bare and the rest in CDATA, or the JSON a mini-program receives. */
 export function serialize(fields: Fields, format: CallbackFormat): string {
-  if (format === 'json') return JSON.stringify(fields);
-  const xmlFields: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(fields)) xmlFields[k] = k === 'MsgId' ? Number.isSafeInteger(Number(v)) ? Number(v) : String(v) : v;
-  return buildWechatXml(xmlFields);
+  return format === 'json' ? JSON.stringify(fields) : buildWechatXml(fields);
 }
 
 export interface PushEnvelope {

@@ -220,3 +220,13 @@ describe('POST pushes and the reply', () => {
     expect(await sendPush('hang', { deadlineMs: 300 })).toMatchObject({ outcome: 'unreachable', cause: { code: 'timeout' } });
   });
 });
+
+describe('the sample messages', () => {
+  it('carry CreateTime and MsgId bare, as WeChat writes them', async () => {
+    const result = await sendPush('success');
+    expect(result.sent).toMatch(/<CreateTime>\d{10}<\/CreateTime>/);
+    expect(result.sent).toMatch(/<MsgId>\d{16}<\/MsgId>/);
+    const json = await sendPush('success', { kind: 'mini-program', format: 'json' });
+    expect(typeof JSON.parse(json.sent).MsgId).toBe('number');
+  });
+});
