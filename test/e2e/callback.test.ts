@@ -83,6 +83,15 @@ describe('server URL tab, end to end', () => {
     await page.getByTestId('cblab-verdict').scrollIntoViewIfNeeded();
     await shoot('push-safe');
 
+    // The signature and message-crypto panels, below the live check.
+    await page.getByTestId('cblab-sign').click();
+    await expect.poll(() => page.getByTestId('cblab-sorted').textContent()).toContain('Token');
+    await page.getByTestId('cblab-encrypt-reply').fill('<xml><Content><![CDATA[ok]]></Content></xml>');
+    await page.getByTestId('cblab-encrypt').click();
+    await expect.poll(() => page.getByTestId('cblab-envelope').count()).toBe(1);
+    await page.getByTestId('cblab-signature').scrollIntoViewIfNeeded();
+    await shoot('signature-crypto');
+
     const html = await page.content();
     expect(html).not.toContain(TOKEN);
     expect(html).not.toContain(AES_KEY);

@@ -19,7 +19,7 @@ export function CallbackSecrets({ profileId }: { profileId: string }) {
       <h2 className="panel-title" id={`${ids}-title`}>
         {t('cblab.secretsTitle')}
       </h2>
-      <p className="field-help">{t('cblab.secretsHelp')}</p>
+      <p className="field-help lab-help">{t('cblab.secretsHelp')}</p>
       {status.error ? <ErrorView error={status.error.error} /> : null}
       {status.data ? (
         <div className="two-col">
@@ -65,7 +65,7 @@ function SecretField({ profileId, kind, status }: { profileId: string; kind: Cal
   };
 
   return (
-    <div data-testid={`cblab-secret-${kind}`}>
+    <div className="lab-field" data-testid={`cblab-secret-${kind}`}>
       <label htmlFor={inputId} className="field-label">
         {t(`cblab.secret.${kind}`)}
       </label>

@@ -49,7 +49,7 @@ export function LiveCheck({ profile }: { profile: Profile }) {
       <h2 className="panel-title" id={`${ids}-title`}>
         {t('cblab.liveTitle')}
       </h2>
-      <p className="field-help">{t('cblab.liveHelp')}</p>
+      <p className="field-help lab-help">{t('cblab.liveHelp')}</p>
       <form onSubmit={runHandshake}>
         <label htmlFor={`${ids}-url`} className="field-label">
           {t('cblab.url')}

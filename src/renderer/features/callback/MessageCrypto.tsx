@@ -68,10 +68,12 @@ export function MessageCrypto({ profile }: { profile: Profile }) {
         <label htmlFor={`${ids}-reply`}>{t('cblab.replyPlain')}</label>
         <textarea id={`${ids}-reply`} rows={3} value={reply} onChange={(e) => setReply(e.target.value)} spellCheck={false} data-testid="cblab-encrypt-reply" />
         <label htmlFor={`${ids}-format`}>{t('cblab.format')}</label>
-        <select id={`${ids}-format`} className="select-compact" value={format} onChange={(e) => setFormat(e.target.value as CallbackFormat)}>
-          <option value="xml">XML</option>
-          <option value="json">JSON</option>
-        </select>
+        <div>
+          <select id={`${ids}-format`} className="select-compact" value={format} onChange={(e) => setFormat(e.target.value as CallbackFormat)}>
+            <option value="xml">XML</option>
+            <option value="json">JSON</option>
+          </select>
+        </div>
         <span />
         <div>
           <button type="submit" className="btn" disabled={encrypt.isPending || reply.trim() === ''} data-testid="cblab-encrypt">
