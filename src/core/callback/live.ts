@@ -51,8 +51,11 @@ export function isPrivateHost(hostname: string): boolean {
 
 type Target = { ok: true; url: URL; notes: Bilingual[]; portProblem: number | null } | { ok: false; verdict: LiveVerdict };
 
-/** The URL as WeChat's console would take it; the port rule waits until we know the server works. */
-export function checkTarget(raw: string): Target {
+/**
+ * The URL as WeChat's console would take it; the port rule (公众号 server URLs: 80 and 443 only)
+ * waits until we know the server works, and does not apply to addresses WeChat cannot reach anyway.
+ */
+export function checkTarget(raw: string, kind: AppKind = 'official-account'): Target {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -63,7 +66,7 @@ export function checkTarget(raw: string): Target {
   if (url.hash || raw.includes('#')) return { ok: false, verdict: verdict('bad-url', 'wrong', { detail: 'WeChat does not accept a # in the URL' }) };
   const port = url.port === '' ? CALLBACK_PORTS[url.protocol] : Number(url.port);
   const local = isPrivateHost(url.hostname);
-  const wrongPort = port !== CALLBACK_PORTS[url.protocol];
+  const wrongPort = kind !== 'mini-program' && port !== CALLBACK_PORTS[url.protocol];
   return { ok: true, url, notes: local ? [notes.privateHost] : [], portProblem: wrongPort && !local ? port : null };
 }
 
@@ -162,7 +165,7 @@ export async function handshake(options: LiveOptions): Promise<HandshakeResult> 
   const clock = options.clock ?? Date.now;
   const deadlineMs = options.deadlineMs ?? CALLBACK_DEADLINE_MS;
   const echostr = digits(19);
-  const target = checkTarget(options.url);
+  const target = checkTarget(options.url, options.kind);
   if (!target.ok) return { ...target.verdict, echostr, status: null, ms: 0, body: null, exchanges: [] };
   const timestamp = String(Math.floor(clock() / 1000));
   const nonce = digits(10);
@@ -218,7 +221,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
     if (thrown instanceof CallbackCryptoError) return { ...verdict('reply-crypto', 'wrong', { detail: `the EncodingAESKey cannot be used (${thrown.reason})` }), ...common, sent: '' };
     throw thrown;
   }
-  const target = checkTarget(options.url);
+  const target = checkTarget(options.url, options.kind);
   if (!target.ok) return { ...target.verdict, ...common, sent: envelope.plaintext };
   const signature = callbackSignature(options.token, timestamp, nonce).signature;
   const query: Record<string, string> = { signature, timestamp, nonce };

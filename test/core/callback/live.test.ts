@@ -119,6 +119,7 @@ describe('the URL as the console takes it', () => {
     expect(checkTarget('http://192.168.1.5:3000/wx')).toMatchObject({ ok: true, portProblem: null, notes: [notes.privateHost] });
     expect(checkTarget('http://example.com/wx#x')).toMatchObject({ ok: false, verdict: { cause: { code: 'bad-url' } } });
     expect(checkTarget('ftp://example.com/')).toMatchObject({ ok: false });
+    expect(checkTarget('http://example.com:8080/wx', 'mini-program')).toMatchObject({ ok: true, portProblem: null });
   });
 
   it('knows which hosts WeChat cannot reach', () => {
