@@ -5,10 +5,13 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encryptMessage } from '../../src/core/callback/crypto';
 import { startCallbackServer, type CallbackServer } from '../support/callbackServer';
 import { baseEnv, ensureBuilt, onlyJson, tempDir, transcript, wxcred, type ChildEnv } from './support';
+
+// Each test spawns the CLI up to three times; on a loaded machine that alone can pass 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 const TOKEN = 'pamtest';
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
