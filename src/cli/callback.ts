@@ -189,6 +189,9 @@ async function pushCommand(ctx: CommandContext): Promise<Report> {
 
 export async function runCallback(ctx: CommandContext): Promise<Report> {
   const [action, ...rest] = ctx.positionals;
+  if (ctx.values['token-stdin'] === true && ctx.values['aes-key-stdin'] === true) {
+    throw usageError('stdin can carry one secret: use --token-stdin or --aes-key-stdin, and an environment variable for the other');
+  }
   if (rest.length > 0) throw usageError('give one action: sign, decrypt, verify or push', helpHint(ctx.command));
   if (!callbackActions.includes(action as Action)) {
     throw usageError(action === undefined ? 'say what to do: sign, decrypt, verify or push' : 'unknown action: use sign, decrypt, verify or push', helpHint(ctx.command));

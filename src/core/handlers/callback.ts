@@ -52,6 +52,46 @@ function parseQuery(text: string): URLSearchParams {
 
 const nowDigits = (length: number): string => String(randomInt(10 ** (length - 1), 10 ** length - 1));
 
+/** A pasted message (XML, JSON or the bare Encrypt value), its msg_signature and the AppID inside. */
+function decryptPasted(
+  profile: Profile,
+  aesKey: string,
+  token: string | null,
+  { body, timestamp, nonce, msgSignature: given }: { body: string; timestamp?: string; nonce?: string; msgSignature?: string },
+): DecryptResult {
+  const result: DecryptResult = { format: 'base64', signatureValid: null, expectedSignature: null, appid: null, appidMatches: null, plaintext: null, problem: null };
+  let encrypt: string | null;
+  if (/^[A-Za-z0-9+/=\s]+$/.test(body)) {
+    encrypt = body;
+  } else {
+    try {
+      const message = readMessage(body);
+      result.format = message.format;
+      encrypt = field(message.fields, 'Encrypt');
+    } catch (thrown) {
+      if (!(thrown instanceof XmlProblem)) throw thrown;
+      return { ...result, format: body.trim().startsWith('{') ? 'json' : 'xml', problem: cryptoProblem('malformed', { detail: thrown.message }) };
+    }
+    if (encrypt === null) return { ...result, problem: cryptoProblem('no-encrypt') };
+  }
+  if (token !== null && given !== undefined && timestamp !== undefined && nonce !== undefined) {
+    result.expectedSignature = msgSignature(token, timestamp, nonce, encrypt.trim()).signature;
+    result.signatureValid = sameSignature(given, result.expectedSignature);
+  }
+  try {
+    const inner = decryptMessage(aesKey, encrypt);
+    result.plaintext = inner.message;
+    result.appid = inner.appid;
+    result.appidMatches = inner.appid === profile.appid;
+  } catch (thrown) {
+    if (!(thrown instanceof CallbackCryptoError)) throw thrown;
+    return { ...result, problem: problemOf(thrown) };
+  }
+  if (result.signatureValid === false) result.problem = cryptoProblem('signature-mismatch');
+  else if (result.appidMatches === false) result.problem = cryptoProblem('appid-mismatch', { found: result.appid ?? '', expected: profile.appid });
+  return result;
+}
+
 export function createCallbackHandlers(ctx: HandlerContext): FeatureHandlers<'callback'> {
   const { secrets } = ctx;
 
@@ -157,41 +197,11 @@ export function createCallbackHandlers(ctx: HandlerContext): FeatureHandlers<'ca
       return result;
     },
 
-    async callbackDecrypt({ profileId, body, timestamp, nonce, msgSignature: given }) {
-      const profile = await ctx.profileOrThrow(profileId);
+    async callbackDecrypt(request) {
+      const profile = await ctx.profileOrThrow(request.profileId);
       const aesKey = await required(profile, 'aesKey');
-      const token = given === undefined ? null : await required(profile, 'token');
-      const result: DecryptResult = { format: 'base64', signatureValid: null, expectedSignature: null, appid: null, appidMatches: null, plaintext: null, problem: null };
-      let encrypt: string | null;
-      if (/^[A-Za-z0-9+/=\s]+$/.test(body)) {
-        encrypt = body;
-      } else {
-        try {
-          const message = readMessage(body);
-          result.format = message.format;
-          encrypt = field(message.fields, 'Encrypt');
-        } catch (thrown) {
-          if (!(thrown instanceof XmlProblem)) throw thrown;
-          return { ...result, format: body.trim().startsWith('{') ? 'json' : 'xml', problem: cryptoProblem('malformed', { detail: thrown.message }) };
-        }
-        if (encrypt === null) return { ...result, problem: cryptoProblem('no-encrypt') };
-      }
-      if (token !== null && given !== undefined && timestamp !== undefined && nonce !== undefined) {
-        result.expectedSignature = msgSignature(token, timestamp, nonce, encrypt.trim()).signature;
-        result.signatureValid = sameSignature(given, result.expectedSignature);
-      }
-      try {
-        const inner = decryptMessage(aesKey, encrypt);
-        result.plaintext = inner.message;
-        result.appid = inner.appid;
-        result.appidMatches = inner.appid === profile.appid;
-      } catch (thrown) {
-        if (!(thrown instanceof CallbackCryptoError)) throw thrown;
-        return { ...result, problem: problemOf(thrown) };
-      }
-      if (result.signatureValid === false) result.problem = cryptoProblem('signature-mismatch');
-      else if (result.appidMatches === false) result.problem = cryptoProblem('appid-mismatch', { found: result.appid ?? '', expected: profile.appid });
-      return result;
+      const token = request.msgSignature === undefined ? null : await required(profile, 'token');
+      return scrubDeep(decryptPasted(profile, aesKey, token, request), scrubber([aesKey, token ?? undefined]));
     },
 
     async callbackEncrypt({ profileId, reply, timestamp, nonce, format }) {
