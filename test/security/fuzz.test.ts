@@ -156,6 +156,7 @@ describe('hostile IPC: every channel, fuzzed against the real handlers', () => {
       reply: '<xml><Content><![CDATA[ok]]></Content></xml>',
       msgSignature: 'a'.repeat(40),
       encrypt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      path: '/cgi-bin/getcallbackip',
     };
     before = await snapshot();
   }, 30_000);
