@@ -23,7 +23,7 @@ export default defineConfig({
     build: {
       // Bundle the pure-JS dependencies: loading undici and zod as hundreds of separate files
       // was most of `wxcred check`'s start-up. keytar is native and stays external.
-      externalizeDeps: { exclude: ['undici', 'zod'] },
+      externalizeDeps: { exclude: ['undici', 'zod', 'fast-xml-parser'] },
       // Less to parse at every `wxcred` start; sourcemaps keep stack traces readable.
       minify: true,
       sourcemap: true,

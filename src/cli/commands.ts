@@ -23,6 +23,7 @@ import type { Io } from './io';
 import { call, permissions } from './api';
 import { jssdkCommands } from './jssdk';
 import type { SensitiveRegistry } from '../core/log/sensitive';
+import { callbackOptions, runCallback } from './callback';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
 
 export interface CommandContext {
@@ -45,7 +46,9 @@ export type Report =
   /** `exitCode` for a result that is not an error yet not a pass (diagnose: a mistake was found). */
   | { ok: true; data: Record<string, unknown>; lines: string[]; exitCode?: number }
   /** `lines` replaces the runner's default rendering of the error (e.g. check's verdict line). */
-  | { ok: false; error: CliError; lines?: string[] };
+  | { ok: false; error: CliError; lines?: string[] }
+  /** A checked thing answered wrong: the same fields as success under "ok": false, and its exit status. */
+  | { ok: false; verdict: Record<string, unknown>; lines: string[]; exit: number };
 
 export interface Command {
   name: string;
@@ -298,6 +301,35 @@ const userinfo: Command = {
   run: runUserinfo,
 };
 
-export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, call, permissions, ...jssdkCommands];
+const callback: Command = {
+  name: 'callback',
+  summary: 'be WeChat for your callback server: signatures, message crypto, the handshake and sample pushes',
+  synopsis: [
+    'wxcred callback sign --token-env VAR --timestamp T --nonce N [--json]',
+    'wxcred callback decrypt --token-env VAR --aes-key-env VAR --appid A --timestamp T --nonce N --msg-signature S (--encrypt BASE64 | --body-file F) [--json]',
+    'wxcred callback verify --url URL --token-env VAR [--json]',
+    'wxcred callback push --url URL --token-env VAR [--mode plain|compatible|safe --aes-key-env VAR --appid A] [--message text|subscribe] [--json]',
+  ],
+  description: [
+    'sign     prints the signature WeChat sends: sha1 of Token, timestamp and nonce, sorted and joined.',
+    'decrypt  checks msg_signature and decrypts a pushed message with the EncodingAESKey; exit 1 when the',
+    '         signature or the AppID inside does not match.',
+    'verify   sends the GET handshake to URL exactly as WeChat does (its User-Agent, 5 s deadline) and says',
+    '         whether the reply is echostr byte for byte, and why not.',
+    'push     POSTs a sample message in the chosen mode and judges the reply (success, empty or a passive reply).',
+    'verify and push exit 0 when the server passed, 1 when it answered wrong, 3 when it could not be reached',
+    'or took more than 5 seconds. The Token and the EncodingAESKey come only from the environment or stdin.',
+  ],
+  options: { ...callbackOptions, ...commonOptions },
+  positional: { name: '<sign | decrypt | verify | push>', help: 'what to do' },
+  examples: [
+    'WX_TOKEN=… wxcred callback verify --url https://example.com/wx --token-env WX_TOKEN',
+    'wxcred callback push --url https://example.com/wx --token-env WX_TOKEN --mode safe --aes-key-env WX_AES --appid wx0123456789abcdef --json',
+    'wxcred callback decrypt --token-env WX_TOKEN --aes-key-env WX_AES --appid wx0123456789abcdef --timestamp 1409304348 --nonce xxxxxx --msg-signature 0c… --body-file push.xml',
+  ],
+  run: runCallback,
+};
+
+export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, callback, call, permissions, ...jssdkCommands];
 
 export const findCommand = (name: string): Command | undefined => commands.find((c) => c.name === name);

@@ -110,6 +110,10 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
       sensitive,
       now,
     });
+    if (!report.ok && 'verdict' in report) {
+      io.stdout(json ? JSON.stringify({ ok: false, ...report.verdict }) : report.lines.join('\n'));
+      return report.exit;
+    }
     if (!report.ok) return fail(report.error, report.lines);
     io.stdout(json ? JSON.stringify({ ok: true, ...report.data }) : report.lines.join('\n'));
     return report.exitCode ?? exitCodes.ok;

@@ -19,6 +19,17 @@ export const channelsByFeature = {
   permissions: ['runPermissionMap', 'permissionMap'],
   console: ['callApi'],
   jssdk: ['getTicket', 'cachedTicket', 'jssdkSign', 'cardSign', 'jssdkDiagnose'],
+  callback: [
+    'callbackSecrets',
+    'setCallbackSecret',
+    'deleteCallbackSecret',
+    'callbackSign',
+    'callbackVerifyQuery',
+    'callbackDecrypt',
+    'callbackEncrypt',
+    'callbackHandshake',
+    'callbackPush',
+  ],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;

@@ -115,3 +115,27 @@ export const JSSDK_CONFIG_MAX = 16 * 1024;
  */
 export const JSSDK_DEVTOOLS_SNIPPET =
   "(()=>{const u=location.href.split('#')[0],p=(c)=>console.log(JSON.stringify({url:u,href:location.href,config:c&&{appId:c.appId,timestamp:c.timestamp,nonceStr:c.nonceStr,signature:c.signature}}));if(window.wx&&wx.config&&!wx.config.__wxcred){const o=wx.config;wx.config=function(c){p(c);return o.apply(this,arguments)};wx.config.__wxcred=1}console.log(JSON.stringify({url:u,href:location.href}))})()";
+/** Server URL lab (服务器配置): the rules WeChat's console and servers apply. */
+export const callbackSecretKinds = ['token', 'aesKey'] as const;
+export type CallbackSecretKind = (typeof callbackSecretKinds)[number];
+/** 明文 (plain), 兼容 (compatible: plaintext and ciphertext side by side), 安全 (safe: ciphertext only). */
+export const callbackModes = ['plain', 'compatible', 'safe'] as const;
+export type CallbackMode = (typeof callbackModes)[number];
+export const callbackMessages = ['text', 'subscribe'] as const;
+export type CallbackMessage = (typeof callbackMessages)[number];
+/** 公众号 pushes are XML; a 小程序 chooses XML or JSON in its message-push settings. */
+export const callbackFormats = ['xml', 'json'] as const;
+export type CallbackFormat = (typeof callbackFormats)[number];
+/** The console's rule for a Token: 3–32 letters or digits. */
+export const CALLBACK_TOKEN_PATTERN = /^[A-Za-z0-9]{3,32}$/;
+export const CALLBACK_TOKEN_HINT = 'A Token is 3 to 32 letters or digits, the same as on the server and in the console.';
+/** 43 base64 characters: 32 bytes once "=" is appended. */
+export const AES_KEY_LENGTH = 43;
+export const AES_KEY_PATTERN = /^[A-Za-z0-9+/]{43}$/;
+export const AES_KEY_HINT = 'An EncodingAESKey is exactly 43 characters from A–Z, a–z, 0–9, + and /.';
+/** WeChat gives up on a callback that has not answered within 5 seconds (and retries a push 3 times). */
+export const CALLBACK_DEADLINE_MS = 5000;
+/** WeChat accepts server URLs on these ports only. */
+export const CALLBACK_PORTS = { 'http:': 80, 'https:': 443 } as const;
+/** Pasted messages and server replies are small; anything bigger is not a WeChat message. */
+export const CALLBACK_MAX_BODY = 64 * 1024;

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './channels';
 export type * from './account';
 export type * from './app';
+export type * from './callback';
 export type * from './errcodes';
 export type * from './jssdk';
 export type * from './log';

@@ -8,6 +8,7 @@ import type { ErrcodeEntry } from './errcodes';
 import type { Outcome, Route } from './errors';
 import type { AppInfo } from './app';
 import type { CallbackCheckResult, ClearQuotaResult, ClearQuotaStats, IpList, QuotaInfo, RidInfo } from './account';
+import type { CallbackSecrets, CallbackSignature, DecryptResult, EncryptResult, HandshakeResult, PushResult, QueryVerification } from './callback';
 import type { RequestLogEntry } from './log';
 import type { DecryptedUserData, MiniSession, PhoneInfo, SessionKeyCheck } from './miniprogram';
 import type { AuthorizeUrl, OAuthSession } from './oauth';
@@ -22,8 +23,18 @@ import { API_PATH_PATTERN } from './apiCatalog';
 import type { CardSignature, JssdkDiagnosis, JssdkSignature, TicketInfo } from './jssdk';
 
 import {
+  AES_KEY_HINT,
+  AES_KEY_LENGTH,
+  AES_KEY_PATTERN,
   APPID_HINT,
   APPID_PATTERN,
+  CALLBACK_MAX_BODY,
+  CALLBACK_TOKEN_HINT,
+  CALLBACK_TOKEN_PATTERN,
+  callbackFormats,
+  callbackMessages,
+  callbackModes,
+  callbackSecretKinds,
   apiDomainChoices,
   appKinds,
   callbackCheckActions,
@@ -109,6 +120,21 @@ const pageUrl = z.string().trim().min(1, 'Paste the page URL.').max(JSSDK_URL_MA
 const nonce = z.string().max(JSSDK_NONCE_MAX * 4);
 const timestamp = z.union([z.string().trim().regex(/^\d{1,16}$/, 'A timestamp is digits (seconds since 1970).'), z.number().int().nonnegative().safe()]).transform(String);
 const noControl = /^\P{Cc}*$/u;
+/** The Token and the EncodingAESKey each have the console's own rule; checked again where they are used. */
+const callbackSecretValue = z
+  .strictObject({ profileId: id, kind: z.enum(callbackSecretKinds), value: z.string().trim().min(1, 'Required.').max(64, 'Too long.') })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'token' && !CALLBACK_TOKEN_PATTERN.test(r.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: CALLBACK_TOKEN_HINT });
+    if (r.kind === 'aesKey' && r.value.length !== AES_KEY_LENGTH) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${AES_KEY_HINT} This one has ${r.value.length}.` });
+    } else if (r.kind === 'aesKey' && !AES_KEY_PATTERN.test(r.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${AES_KEY_HINT} It is not base64 (e.g. a - or _ from URL-safe base64).` });
+    }
+  });
+/** WeChat's timestamp and nonce are digits; a pasted one may be anything printable, so only bound it. */
+const signInput = z.string().trim().min(1, 'Required.').max(64).regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces.');
+const pasted = z.string().max(CALLBACK_MAX_BODY, 'Longer than any WeChat message.');
+const callbackUrl = httpUrlSchema.refine((u) => !u.includes('#'), 'WeChat does not accept a # in the server URL.');
 
 /** Pairs a request schema with a result type; the result lives only in the type system. */
 const channel =
@@ -347,6 +373,49 @@ export const api = {
         registeredDomain: z.string().trim().max(256).optional(),
       })
       .refine(oneTicketSource, oneTicketSourceIssue),
+  ),
+  callbackSecrets: channel<CallbackSecrets>()(byProfile),
+  setCallbackSecret: channel<CallbackSecrets>()(callbackSecretValue),
+  deleteCallbackSecret: channel<CallbackSecrets>()(z.strictObject({ profileId: id, kind: z.enum(callbackSecretKinds) })),
+  callbackSign: channel<CallbackSignature>()(
+    z.strictObject({ profileId: id, timestamp: signInput, nonce: signInput, encrypt: pasted.trim().min(1).optional() }),
+  ),
+  callbackVerifyQuery: channel<QueryVerification>()(
+    z.strictObject({ profileId: id, query: z.string().trim().min(1, 'Paste the callback URL or its query.').max(8192), body: pasted.optional() }),
+  ),
+  callbackDecrypt: channel<DecryptResult>()(
+    z
+      .strictObject({
+        profileId: id,
+        /** The pushed body (XML with <Encrypt>, or the JSON form) or the bare Encrypt value. */
+        body: pasted.trim().min(1, 'Paste the encrypted message.'),
+        timestamp: signInput.optional(),
+        nonce: signInput.optional(),
+        msgSignature: z.string().trim().regex(/^[0-9a-fA-F]{40}$/, 'A msg_signature is 40 hex characters (sha1).').optional(),
+      })
+      .refine((r) => r.msgSignature === undefined || (r.timestamp !== undefined && r.nonce !== undefined), {
+        path: ['timestamp'],
+        message: 'Checking msg_signature needs the timestamp and nonce from the same URL.',
+      }),
+  ),
+  callbackEncrypt: channel<EncryptResult>()(
+    z.strictObject({
+      profileId: id,
+      reply: pasted.min(1, 'Write the reply to encrypt.'),
+      timestamp: signInput.optional(),
+      nonce: signInput.optional(),
+      format: z.enum(callbackFormats).default('xml'),
+    }),
+  ),
+  callbackHandshake: channel<HandshakeResult>()(z.strictObject({ profileId: id, url: callbackUrl })),
+  callbackPush: channel<PushResult>()(
+    z.strictObject({
+      profileId: id,
+      url: callbackUrl,
+      mode: z.enum(callbackModes).default('plain'),
+      message: z.enum(callbackMessages).default('text'),
+      format: z.enum(callbackFormats).default('xml'),
+    }),
   ),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
 

@@ -56,6 +56,8 @@ export interface ServiceOptions {
   sensitive?: SensitiveRegistry;
   /** Where a failed background refresh is reported (default console.warn). */
   onBackgroundError?: (message: string) => void;
+  /** The server URL lab's live check; tests trust their own CA or shorten the 5 s deadline. */
+  callbackLive?: { deadlineMs?: number; ca?: string };
 }
 
 export interface Services {
@@ -132,6 +134,7 @@ export function createServices(options: ServiceOptions): Services {
     mode: options.mode ?? (options.host === 'test' ? 'web' : options.host),
     version: options.version,
     notices,
+    callbackLive: options.callbackLive,
   };
   const handlers = createHandlers(deps);
 

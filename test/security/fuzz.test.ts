@@ -148,10 +148,18 @@ describe('hostile IPC: every channel, fuzzed against the real handlers', () => {
       sessionKey: 'AAAAAAAAAAAAAAAAAAAAAA==',
       rawData: '{"nickName":"fuzz"}',
       signature: 'a'.repeat(40),
-      url: 'https://www.example.com/page?x=1',
       noncestr: 'fuzzNonce',
       nonceStr: 'fuzzNonce',
-      timestamp: '1700000000',
+      value: 'fuzzToken123',
+      timestamp: '1409304348',
+      nonce: 'xxxxxx',
+      // Nothing listens on port 9: a payload that slipped through would fail fast, not reach a server.
+      url: 'http://127.0.0.1:9/wx',
+      body: '<xml><Encrypt><![CDATA[AAAAAAAAAAAAAAAAAAAAAA==]]></Encrypt></xml>',
+      reply: '<xml><Content><![CDATA[ok]]></Content></xml>',
+      msgSignature: 'a'.repeat(40),
+      encrypt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      path: '/cgi-bin/getcallbackip',
     };
     before = await snapshot();
   }, 30_000);

@@ -30,6 +30,8 @@ export interface HandlerDeps {
   tickets?: TicketService;
   /** clear_quota calls per app; in memory when the host keeps no user-data folder. */
   clearQuota?: ClearQuotaLedger;
+  /** The server URL lab's live check: WeChat's 5 s deadline and the system's CAs unless a test says otherwise. */
+  callbackLive?: { deadlineMs?: number; ca?: string };
 }
 
 export interface HandlerContext extends HandlerDeps {

@@ -7,6 +7,7 @@ import { attachSensitive } from '../dispatch';
 import { createAccountHandlers } from './account';
 import { createAppHandlers } from './app';
 import { createConsoleHandlers } from './console';
+import { createCallbackHandlers } from './callback';
 import { createContext, type HandlerDeps } from './context';
 import { createErrcodeHandlers } from './errcodes';
 import { createJssdkHandlers } from './jssdk';
@@ -39,6 +40,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPermissionHandlers(ctx),
     ...createConsoleHandlers(ctx),
     ...createJssdkHandlers(ctx),
+    ...createCallbackHandlers(ctx),
   } satisfies Handlers;
   attachSensitive(handlers, deps.log.sensitive);
   return handlers;

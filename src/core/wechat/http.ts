@@ -259,10 +259,10 @@ const snippet = (text: string): string => (text.length > SNIPPET ? `${text.slice
 const where = (req: Pick<JsonRequest, 'method' | 'endpoint' | 'url'>): string =>
   `${req.method} ${req.endpoint} on ${req.url.host}`;
 
-const tlsCodes = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH)/;
+export const tlsCodes = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH)/;
 
 /** Error codes from the error, its causes and (for happy-eyeballs AggregateErrors) its members. */
-function codesOf(err: unknown, seen = new Set<unknown>()): string[] {
+export function codesOf(err: unknown, seen = new Set<unknown>()): string[] {
   if (typeof err !== 'object' || err === null || seen.has(err)) return [];
   seen.add(err);
   const e = err as { code?: unknown; cause?: unknown; errors?: unknown };

@@ -9,6 +9,7 @@ import { bridgeKey, useBridgeMutation } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
 import { tabKeyTarget } from './shortcuts';
 import { AccountTab } from '../features/account/AccountTab';
+import { CallbackTab } from '../features/callback/CallbackTab';
 import { SecretSection } from '../features/secrets/SecretSection';
 import { TokenSection } from '../features/token/TokenSection';
 import { MiniProgramTab } from '../features/miniprogram/MiniProgramTab';
@@ -65,6 +66,13 @@ const appTabs: AppTab[] = [
     // 小程序 and 网站应用 have no JS-SDK: no wx.config, no jsapi_ticket.
     show: (profile) => jssdkKinds.includes(profile.kind),
     render: (profile) => <JssdkTab profile={profile} />,
+  },
+  {
+    id: 'callback',
+    label: (t) => t('tab.callback'),
+    // A 网站应用 receives no messages: it has no server URL to configure.
+    show: (profile) => profile.kind !== 'website-app',
+    render: (profile) => <CallbackTab profile={profile} />,
   },
   {
     id: 'account',
