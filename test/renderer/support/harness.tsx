@@ -128,6 +128,8 @@ export interface SetupOptions {
 export interface Call {
   channel: Channel;
   request: unknown;
+  /** Set once the core has answered. */
+  outcome?: Outcome<unknown>;
 }
 
 type Render = ReturnType<typeof render>;
@@ -141,6 +143,8 @@ export interface Rig extends Pick<Render, 'unmount' | 'rerender' | 'container' |
   /** What the React tree sent across the bridge, in order. */
   calls: Call[];
   callsTo(channel: Channel): unknown[];
+  /** What the core answered the tree's successful calls to one channel, oldest first. */
+  resultsOf<C extends Channel>(channel: C): ResultOf<C>[];
   /** A call straight through dispatch (not recorded): a failed outcome is thrown. */
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>>;
   fail<C extends Channel>(channel: C, request: RequestOf<C>): Promise<WxError>;
@@ -206,9 +210,11 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   for (const channel of channelNames) {
     bridge[channel] = async (request) => {
       const payload: unknown = request === undefined ? undefined : JSON.parse(JSON.stringify(request));
-      calls.push({ channel, request: payload });
-      const outcome = await run(channel, payload);
-      return JSON.parse(JSON.stringify(outcome)) as Outcome<unknown>;
+      const record: Call = { channel, request: payload };
+      calls.push(record);
+      const outcome = JSON.parse(JSON.stringify(await run(channel, payload))) as Outcome<unknown>;
+      record.outcome = outcome;
+      return outcome;
     };
   }
   const api = bridge as unknown as WxcredApi;
@@ -234,6 +240,8 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
     profiles,
     calls,
     callsTo: (channel: Channel) => calls.filter((c) => c.channel === channel).map((c) => c.request),
+    resultsOf: <C extends Channel>(channel: C) =>
+      calls.flatMap((c) => (c.channel === channel && c.outcome?.ok ? [c.outcome.value as ResultOf<C>] : [])),
     call,
     fail,
     keychain,
