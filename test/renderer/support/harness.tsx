@@ -4,7 +4,7 @@
  * handlers built by the composition root (createServices) answer it: profiles and settings in a
  * throwaway user-data folder, AppSecrets in the real keychain adapter over an in-memory keytar,
  * tokens in an in-memory vault. The core talks real HTTP to the WeChat simulator on 127.0.0.1
- * (random port); failures come from the simulator's fault switches, never from a stand-in main.
+ * (random port); failures come from the simulator's fault switches and replies.
  *
  * The core runs in the test's own process, beside jsdom. Vitest's jsdom environment keeps Node's
  * own globals (Buffer, streams, node:http, undici's timers) and only adds the DOM ones, so undici
@@ -156,6 +156,8 @@ export interface Rig extends Pick<Render, 'unmount' | 'rerender' | 'container' |
 }
 
 const open: { close(): Promise<void> }[] = [];
+/** Anything a handler threw that was not a typed error: a bug in the core, reported after the test. */
+const unexpected: string[] = [];
 
 // No vitest globals, so Testing Library cannot register its own cleanup.
 afterEach(async () => {
@@ -163,6 +165,8 @@ afterEach(async () => {
   localStorage.clear();
   delete window.wxcred;
   for (const item of open.splice(0).reverse()) await item.close();
+  const bugs = unexpected.splice(0);
+  if (bugs.length > 0) throw new Error(`the core threw unexpectedly:\n${bugs.join('\n')}`);
 });
 
 export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: Rig) => ReactNode) = <App />): Promise<Rig> {
@@ -191,7 +195,7 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   const run = (channel: Channel, request: unknown) =>
     dispatch(services.handlers, channel, request, {
       // A bug in the core must fail the test, not turn into a quiet "internal" alert.
-      onUnexpected: (name, thrown) => console.error(`unexpected error in ${name}`, thrown),
+      onUnexpected: (name, thrown) => void unexpected.push(`${name}: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`),
     });
   const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>> => {
     const outcome = await run(channel, request);

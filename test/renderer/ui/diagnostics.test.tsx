@@ -1,4 +1,5 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorView } from '../../../src/renderer/ui/ErrorView';
 import type { WxError } from '../../../src/contract/errors';
@@ -11,7 +12,7 @@ const entry40164 = lookupErrcode(40164)!;
 /** The error a real core call ends in, rendered on its own; `provoke` sets the simulator up and makes the call. */
 async function realError(
   provoke: (rig: Rig) => Promise<WxError>,
-  view: (error: WxError, rig: Rig) => JSX.Element = (error) => <ErrorView error={error} />,
+  view: (error: WxError, rig: Rig) => ReactNode = (error) => <ErrorView error={error} />,
   app: SimApp = FAKE_APP,
   extra: SetupOptions = {},
 ) {

@@ -32,6 +32,8 @@ const show = async (error: WxError) => {
   return alert;
 };
 
+const messageOf = (error: WxError): string => (error.kind === 'wechat' ? error.errmsg : error.message);
+
 const LINK = 'https://developers.weixin.qq.com/community/search?query=40164';
 /** A 40164 as WeChat writes it with every trailer, parsed by the core. */
 const ipRefusal = ({ sim, fail, profiles }: Rig) => {
@@ -82,7 +84,7 @@ describe('ErrorView', () => {
     });
     expect(error).toMatchObject({ kind: 'network', status: 502, endpoint: '/cgi-bin/stable_token' });
     expect(screen.getByRole('heading').textContent).toMatch(/^Network failure: /);
-    expect(alert.textContent).toContain(error.message);
+    expect(alert.textContent).toContain(messageOf(error));
     expect(alert.textContent).toContain('502');
     expect(alert.textContent).toContain('/cgi-bin/stable_token');
   });
@@ -94,7 +96,7 @@ describe('ErrorView', () => {
       return fail('getToken', { profileId: profiles[0]!.id });
     });
     expect(screen.getByRole('heading').textContent).toBe('Network failure: timed out');
-    expect(alert.textContent).toContain(error.message);
+    expect(alert.textContent).toContain(messageOf(error));
   });
 
   it('validation: the message and each issue by field', async () => {

@@ -18,7 +18,7 @@ async function login({ user, sim }: Pick<Rig, 'user' | 'sim'>, issued = sim.issu
 }
 
 /** What wx.getUserInfo hands a mini program: user data encrypted under the session_key. */
-const userData = (sim: Rig['sim'], sessionKey: string, appid = APPID) =>
+const userData = (sim: Rig['sim'], sessionKey: string, appid: string = APPID) =>
   sim.encryptUserData(sessionKey, { openId: 'oMini_openid_456', nickName: '小红' }, { appid, timestamp: WATERMARK_AT });
 
 async function fillDecrypt(user: Rig['user'], encryptedData: string, iv: string) {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../../src/contract';
 import { setup } from '../../support/harness';
@@ -6,7 +6,7 @@ import { setup } from '../../support/harness';
 const input = (name: string) => screen.getByTestId(`setting-${name}`) as HTMLInputElement;
 
 describe('settings page', () => {
-  it('opens from the sidebar with main’s settings, and sends only what changed', async () => {
+  it('opens from the sidebar with the core’s settings, and sends only what changed', async () => {
     const { user, callsTo, call } = await setup();
     await user.click(screen.getByTestId('nav-settings'));
     expect(screen.getByTestId('nav-settings').getAttribute('aria-current')).toBe('page');
@@ -25,8 +25,8 @@ describe('settings page', () => {
     expect((await call('getSettings', {})).refreshMarginMinutes).toBe(10);
   });
 
-  it('checks bounds while typing and does not send a value main would reject', async () => {
-    const { user, callsTo, call } = await setup();
+  it('checks bounds while typing and does not send a value the core would reject', async () => {
+    const { user, callsTo } = await setup();
     await user.click(screen.getByTestId('nav-settings'));
     await screen.findByTestId('settings-form');
     await user.clear(input('connectTimeoutMs'));
