@@ -17,7 +17,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
@@ -154,6 +154,9 @@ export interface Rig extends Pick<Render, 'unmount' | 'rerender' | 'container' |
   user: ReturnType<typeof userEvent.setup>;
   dir: string;
 }
+
+// Answers travel over real loopback HTTP on a shared machine: give findBy*/waitFor more than 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 const open: { close(): Promise<void> }[] = [];
 /** Anything a handler threw that was not a typed error: a bug in the core, reported after the test. */
