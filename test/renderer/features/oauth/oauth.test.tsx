@@ -34,7 +34,9 @@ describe('OAuth tab: authorize URL', () => {
     await user.selectOptions(scope, 'snsapi_userinfo');
 
     await build(user);
-    expect(callsTo('buildAuthorizeUrl')).toEqual([{ profileId: profiles[0]!.id, redirectUri: REDIRECT, scope: 'snsapi_userinfo' }]);
+    expect(callsTo('buildAuthorizeUrl')).toEqual([
+      { profileId: profiles[0]!.id, redirectUri: REDIRECT, scope: 'snsapi_userinfo', forcePopup: false, forceSnapShot: false },
+    ]);
 
     const url = screen.getByTestId('authorize-url').textContent ?? '';
     const state = screen.getByTestId('authorize-state').textContent ?? '';
