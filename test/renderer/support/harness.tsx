@@ -31,7 +31,7 @@ import { createServices, type Services } from '../../../src/core/services';
 import { FAKE_APP, FAKE_TEST_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { FAKE_MINI_APP, FAKE_WEBSITE_APP } from '../../../src/core/simulator/oauth';
 import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
-import type { Env } from '../../../src/core/wechat/apiBase';
+import type { Env } from '../../../src/core/wechat/route';
 import { App } from '../../../src/renderer/app/App';
 import { Providers } from '../../../src/renderer/app/Providers';
 import { createQueryClient } from '../../../src/renderer/data/queryClient';
@@ -180,12 +180,14 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   const keychain = memoryKeytar();
   const via = options.via ?? 'env';
   const services = createServices({
+    host: 'test',
     userDataDir: dir,
     env: { ...(via === 'env' ? { WXCRED_API_BASE: sim.url } : {}), ...options.env },
     mode: options.mode ?? 'web',
     version: options.version ?? '0.1.0',
     secrets: createKeytarSecretStore({ keytar: keychain.keytar, platform: 'linux', timeoutMs: 2000 }),
     tokenVault: createMemoryTokenVault(),
+    ticketVault: null,
     clock: clock.now,
     autoRefresh: false,
   });
