@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.tsx'],
+          // Each test starts the real core and the WeChat simulator and types like a user does.
+          testTimeout: 30_000,
         },
       },
       {

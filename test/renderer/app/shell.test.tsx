@@ -4,21 +4,25 @@ import { setup } from '../support/harness';
 
 describe('header', () => {
   it('shows the run mode and no banner when calls go to WeChat', async () => {
-    setup({ appInfo: { mode: 'electron', version: '1.2.3' } });
+    // Each profile names its own base URL here, so nothing overrides the API base.
+    await setup({ mode: 'electron', version: '1.2.3', via: 'profile' });
     expect((await screen.findByTestId('app-mode')).textContent).toBe('desktop · v1.2.3');
     expect(screen.queryByTestId('api-base-banner')).toBeNull();
   });
 
   it('warns in a banner when WXCRED_API_BASE redirects every call', async () => {
-    setup({ appInfo: { mode: 'web', apiBaseOverride: 'http://127.0.0.1:18080' } });
+    const { sim } = await setup({ mode: 'web' });
     const banner = await screen.findByTestId('api-base-banner');
-    expect(banner.textContent).toBe('All calls go to http://127.0.0.1:18080 (WXCRED_API_BASE)');
+    expect(banner.textContent).toBe(`All calls go to ${sim.url} (WXCRED_API_BASE)`);
     expect(screen.getByTestId('app-mode').textContent).toBe('web mode · v0.1.0');
   });
 
-  it('shows start-up notices from main', async () => {
-    setup({ appInfo: { notices: ['profiles.json was unreadable and was moved to profiles.json.corrupt-1.'] } });
+  it('shows start-up notices from the core', async () => {
+    await setup({ files: { 'profiles.json': '{ not json' } });
     const notices = await screen.findAllByTestId('app-notice');
-    expect(notices.map((n) => n.textContent)).toEqual(['profiles.json was unreadable and was moved to profiles.json.corrupt-1.']);
+    expect(notices).toHaveLength(1);
+    // The real store moved the broken file aside and says where to.
+    expect(notices[0]?.textContent).toMatch(/^profiles\.json was unreadable \(.+\); moved to .*profiles\.json\.corrupt-\S+; starting with no apps\.$/);
+    expect(await screen.findByText('No apps yet. Add one by its AppID.')).toBeTruthy();
   });
 });

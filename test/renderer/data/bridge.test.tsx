@@ -3,10 +3,9 @@ import { createFetchBridge, getBridge, takeBridgeToken } from '../../../src/rend
 import { BridgeError } from '../../../src/renderer/data/BridgeError';
 import { callBridge } from '../../../src/renderer/data/hooks';
 import { channelNames } from '../../../src/contract/channels';
-import { createFakeBridge } from '../support/fakeBridge';
+import { FAKE_APP, setup } from '../support/harness';
 
 afterEach(() => {
-  delete window.wxcred;
   sessionStorage.clear();
   history.replaceState(null, '', '/');
 });
@@ -67,28 +66,32 @@ describe('web-mode bridge', () => {
     expect(fetchFn).toHaveBeenCalledTimes(1);
   });
 
-  it('prefers the preload’s window.wxcred when Electron provides it', () => {
-    const fake = createFakeBridge();
-    window.wxcred = fake.api;
-    expect(getBridge()).toBe(fake.api);
+  it('prefers the preload’s window.wxcred when Electron provides it', async () => {
+    const { bridge } = await setup({}, null);
+    expect(window.wxcred).toBe(bridge);
+    expect(getBridge()).toBe(bridge);
   });
 });
 
 describe('callBridge', () => {
   it('unwraps ok outcomes and throws a BridgeError carrying the WxError otherwise', async () => {
-    const fake = createFakeBridge();
-    await expect(callBridge(fake.api, 'listProfiles', {})).resolves.toEqual([]);
+    const { bridge, profiles } = await setup({ apps: [{ app: FAKE_APP, secret: false }] }, null);
+    await expect(callBridge(bridge, 'listProfiles', {})).resolves.toEqual(profiles);
 
-    fake.failNext('appInfo', { kind: 'keychain', reason: 'unavailable', message: 'locked' });
-    const failed = await callBridge(fake.api, 'appInfo', {}).catch((e: unknown) => e);
+    // No AppSecret stored: the core answers a typed keychain error.
+    const failed = await callBridge(bridge, 'getToken', { profileId: profiles[0]!.id }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(BridgeError);
-    expect((failed as BridgeError).error).toEqual({ kind: 'keychain', reason: 'unavailable', message: 'locked' });
-    expect((failed as BridgeError).channel).toBe('appInfo');
+    expect((failed as BridgeError).error).toMatchObject({ kind: 'keychain', reason: 'no-secret' });
+    expect((failed as BridgeError).channel).toBe('getToken');
+
+    // A request the contract refuses never reaches a handler.
+    const invalid = (await callBridge(bridge, 'getToken', { profileId: 'not-a-uuid' }).catch((e: unknown) => e)) as BridgeError;
+    expect(invalid.error).toMatchObject({ kind: 'validation', issues: [expect.objectContaining({ path: 'profileId' })] });
   });
 
   it('reports a rejected bridge promise as an internal error instead of crashing', async () => {
-    const fake = createFakeBridge();
-    const broken = { ...fake.api, appInfo: () => Promise.reject(new Error('preload exploded')) };
+    const { bridge } = await setup({}, null);
+    const broken = { ...bridge, appInfo: () => Promise.reject(new Error('preload exploded')) };
     const failed = (await callBridge(broken, 'appInfo', {}).catch((e: unknown) => e)) as BridgeError;
     expect(failed.error).toEqual({ kind: 'internal', message: 'preload exploded' });
   });

@@ -1,8 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { format, langFromNavigator, messages } from '../../../src/renderer/i18n/messages';
-import { makeProfile } from '../support/fakeBridge';
-import { setup } from '../support/harness';
+import { FAKE_APP, setup } from '../support/harness';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -17,7 +16,7 @@ describe('language', () => {
 
   it('starts in Chinese on a Chinese system, switches from the header and remembers the choice', async () => {
     vi.spyOn(navigator, 'language', 'get').mockReturnValue('zh-CN');
-    const first = setup({ profiles: [makeProfile()] });
+    const first = await setup({ apps: [{ app: FAKE_APP }] });
     expect(await screen.findByRole('button', { name: '获取 token' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(screen.getByLabelText('语言')).toBe(screen.getByTestId('language-select'));
@@ -30,7 +29,7 @@ describe('language', () => {
 
     // A new window on the same Chinese system keeps the stored choice.
     first.unmount();
-    setup({ profiles: [makeProfile()] });
+    await setup({ apps: [{ app: FAKE_APP }] });
     expect(await screen.findByRole('button', { name: 'Get token' })).toBeTruthy();
   });
 

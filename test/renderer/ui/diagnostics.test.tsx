@@ -1,34 +1,55 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorView } from '../../../src/renderer/ui/ErrorView';
 import type { WxError } from '../../../src/contract/errors';
-import { makeProfile, profileId, sampleErrcodes } from '../support/fakeBridge';
-import { setup } from '../support/harness';
+import { lookupErrcode } from '../../../src/core/errcodes/index';
+import { FAKE_APP, FAKE_MINI_APP, START, setup, type Rig, type SetupOptions, type SimApp } from '../support/harness';
 
-// The harness clock starts at 2025-01-01 09:00:00 UTC.
-const START = Date.UTC(2025, 0, 1, 9, 0, 0);
 const HOUR = 60 * 60 * 1000;
-/** A rid whose first segment is the hex Unix time of `at`, as real rids have. */
-const ridAt = (at: number) => `${Math.floor(at / 1000).toString(16)}-1b2c3d4e-5f6a7b8c`;
+const entry40164 = lookupErrcode(40164)!;
 
-type WechatError = Extract<WxError, { kind: 'wechat' }>;
+/** The error a real core call ends in, rendered on its own; `provoke` sets the simulator up and makes the call. */
+async function realError(
+  provoke: (rig: Rig) => Promise<WxError>,
+  view: (error: WxError, rig: Rig) => ReactNode = (error) => <ErrorView error={error} />,
+  app: SimApp = FAKE_APP,
+  extra: SetupOptions = {},
+) {
+  let error: WxError | undefined;
+  const rig = await setup(
+    {
+      apps: [{ app }],
+      ...extra,
+      before: async (core) => {
+        error = await provoke(core as Rig);
+      },
+    },
+    (r) => view(error!, r),
+  );
+  return { rig, error: error! };
+}
 
-const ipError = (overrides: Partial<WechatError> = {}): WechatError => ({
-  kind: 'wechat',
-  errcode: 40164,
-  errmsg: 'invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist',
-  endpoint: '/cgi-bin/stable_token',
-  ip: '203.0.113.9',
-  ipv6: '::ffff:203.0.113.9',
-  route: { kind: 'direct' },
-  entry: sampleErrcodes[1]!,
-  ...overrides,
-});
+/** A 40164 for the app's token fetch: WeChat saw 203.0.113.9. */
+const refuseToken = ({ sim, fail, profiles }: Rig) => {
+  sim.scenario.ipNotWhitelisted('203.0.113.9', { path: '/cgi-bin/stable_token', times: 1 });
+  return fail('getToken', { profileId: profiles[0]!.id });
+};
+
+/** A 45009 (with its rid) on getcallbackip, made `ago` ms before the page opens. */
+const quotaRefusal = (ago: number) => async (rig: Rig) => {
+  rig.sim.scenario.quota45009({ path: '/cgi-bin/getcallbackip', times: 1 });
+  const error = await rig.fail('callbackIp', { profileId: rig.profiles[0]!.id });
+  rig.clock.advance(ago);
+  return error;
+};
+const ridOf = (error: WxError) => (error.kind === 'wechat' ? error.rid! : '');
 
 describe('IP-whitelist diagnosis (40164 / 61004)', () => {
   it('shows the IP in both forms, each copyable, and the 小程序 steps for a mini program', async () => {
     const onRetry = vi.fn();
-    const { user } = setup({}, <ErrorView error={ipError()} appKind="mini-program" onRetry={onRetry} />);
+    const { rig } = await realError(refuseToken, (error) => <ErrorView error={error} appKind="mini-program" onRetry={onRetry} />, FAKE_MINI_APP);
+    const { user } = rig;
     const panel = screen.getByTestId('ip-diagnosis');
     expect(within(panel).getByTestId('error-ip').textContent).toContain('203.0.113.9');
     expect(within(panel).getByTestId('error-ipv6').textContent).toContain('::ffff:203.0.113.9');
@@ -37,7 +58,7 @@ describe('IP-whitelist diagnosis (40164 / 61004)', () => {
     expect(steps.textContent).toContain('开发管理 (Development Management) → 开发设置 (Development Settings) → IP白名单');
     expect(steps.textContent).not.toContain('基本配置');
     expect(within(steps).getByRole('link').getAttribute('href')).toBe('https://mp.weixin.qq.com/');
-    expect(within(panel).getByTestId('diag-fix').textContent).toContain('Add the IP on the WeChat platform.');
+    expect(within(panel).getByTestId('diag-fix').textContent).toContain(entry40164.fix!.en);
     expect(within(panel).getByTestId('diag-route').textContent).toBe('direct');
 
     await user.click(within(panel).getByTestId('copy-ipv6'));
@@ -49,38 +70,33 @@ describe('IP-whitelist diagnosis (40164 / 61004)', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
-  it('公众号 gets 设置与开发 → 基本配置, 测试号 is told it has no whitelist; 网站应用 the Open Platform; in Chinese too', () => {
+  it('公众号 gets 设置与开发 → 基本配置, 测试号 is told it has no whitelist; 网站应用 the Open Platform; in Chinese too', async () => {
     localStorage.setItem('wxcred.lang', 'zh-CN');
-    setup({}, <ErrorView error={ipError()} appKind="official-account" />);
+    const { error } = await realError(refuseToken, (e) => <ErrorView error={e} appKind="official-account" />);
     expect(screen.getByTestId('whitelist-steps').textContent).toContain('公众号');
     expect(screen.getByTestId('whitelist-steps').textContent).toContain('设置与开发 → 基本配置 → IP白名单');
     cleanup();
-    setup({}, <ErrorView error={ipError()} appKind="test-account" />);
+    await setup({}, <ErrorView error={error} appKind="test-account" />);
     expect(screen.queryByTestId('whitelist-steps')).toBeNull();
     expect(screen.getByTestId('whitelist-none').textContent).toContain('测试号没有 IP 白名单');
     expect(screen.getByTestId('error-ip').previousElementSibling?.textContent).toBe('微信看到的 IP');
 
     cleanup();
-    setup({}, <ErrorView error={ipError()} appKind="website-app" />);
+    await setup({}, <ErrorView error={error} appKind="website-app" />);
     const steps = screen.getByTestId('whitelist-steps');
     expect(steps.textContent).toContain('网站应用');
     expect(within(steps).getByRole('link').getAttribute('href')).toBe('https://open.weixin.qq.com/');
     expect(steps.textContent).not.toContain('基本配置');
   });
 
-  it('61004 gets the panel too; a proxied call says to whitelist the proxy’s egress IP', () => {
-    setup(
-      {},
-      <ErrorView
-        error={ipError({
-          errcode: 61004,
-          errmsg: 'access clientip is not registered requestIP: 198.51.100.7',
-          ip: '198.51.100.7',
-          ipv6: undefined,
-          route: { kind: 'proxy', proxy: 'http://10.0.0.2:3128', source: 'profile' },
-          entry: null,
-        })}
-      />,
+  it('61004 gets the panel too; a proxied call says to whitelist the proxy’s egress IP', async () => {
+    await realError(
+      ({ sim, fail, profiles }) => {
+        sim.route('POST', '/cgi-bin/stable_token', () => ({ errcode: 61004, errmsg: 'access clientip is not registered requestIP: 198.51.100.7' }));
+        return fail('getToken', { profileId: profiles[0]!.id });
+      },
+      // The route is shown as given; a proxied call is what this test wants described.
+      (error) => <ErrorView error={{ ...error, route: { kind: 'proxy', proxy: 'http://10.0.0.2:3128', source: 'profile' } } as WxError} />,
     );
     const panel = screen.getByTestId('ip-diagnosis');
     expect(within(panel).getByTestId('error-ip').textContent).toContain('198.51.100.7');
@@ -91,45 +107,48 @@ describe('IP-whitelist diagnosis (40164 / 61004)', () => {
     expect(within(panel).getAllByRole('listitem').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('other errcodes get no whitelist panel', () => {
-    setup({}, <ErrorView error={{ ...ipError(), errcode: 40001, ip: undefined, ipv6: undefined, entry: sampleErrcodes[0]! }} />);
+  it('other errcodes get no whitelist panel', async () => {
+    const { error } = await realError(({ sim, fail, profiles }) => {
+      sim.route('POST', '/cgi-bin/stable_token', () => ({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }));
+      return fail('getToken', { profileId: profiles[0]!.id });
+    });
+    expect(error).toMatchObject({ kind: 'wechat', errcode: 40001 });
     expect(screen.queryByTestId('ip-diagnosis')).toBeNull();
   });
 });
 
 describe('rid panel', () => {
   it('decodes the rid’s time, labels it inferred, shows its age and looks it up', async () => {
-    const rid = ridAt(START - 2 * HOUR);
-    const { user, fake } = setup(
-      { profiles: [makeProfile()] },
-      <ErrorView error={{ ...ipError(), errcode: 45009, ip: undefined, ipv6: undefined, entry: null, rid }} profileId={profileId(1)} />,
-    );
+    const { rig, error } = await realError(quotaRefusal(2 * HOUR), (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />);
+    const { user, callsTo, profiles, sim } = rig;
+    const rid = ridOf(error);
     const panel = screen.getByTestId('rid-panel');
     expect(within(panel).getByTestId('rid-value').textContent).toBe(rid);
     const time = within(panel).getByTestId('rid-time');
-    expect(time.querySelector('time')?.getAttribute('datetime')).toBe('2025-01-01T07:00:00.000Z');
+    // The simulator stamps its rids with the time of the call, as WeChat does.
+    expect(time.querySelector('time')?.getAttribute('datetime')).toBe(new Date(START).toISOString());
     expect(time.textContent).toContain('inferred from the rid');
     expect(within(panel).getByTestId('rid-age').textContent).toBe('2 hours ago');
     expect(within(panel).queryByTestId('rid-expired')).toBeNull();
-    expect(fake.callsTo('lookupRid')).toEqual([]);
+    expect(callsTo('lookupRid')).toEqual([]);
 
     await user.click(within(panel).getByTestId('rid-lookup'));
     const result = await within(panel).findByTestId('rid-result');
-    expect(fake.callsTo('lookupRid')).toEqual([{ profileId: profileId(1), rid }]);
-    expect(within(result).getByTestId('rid-client-ip').textContent).toContain('113.96.70.51');
-    expect(within(result).getByTestId('rid-cost').textContent).toBe('30 ms');
-    // invoke_time comes in seconds; shown as the minute before "now".
-    expect(within(result).getByTestId('rid-invoke-time').querySelector('time')?.getAttribute('datetime')).toBe(
-      '2025-01-01T08:59:00.000Z',
-    );
+    expect(callsTo('lookupRid')).toEqual([{ profileId: profiles[0]!.id, rid }]);
+    expect(sim.requests.filter((r) => r.path === '/cgi-bin/openapi/rid/get').map((r) => r.body)).toEqual([{ rid }]);
+    expect(within(result).getByTestId('rid-client-ip').textContent).toContain('127.0.0.1');
+    expect(within(result).getByTestId('rid-cost').textContent).toBe('3 ms');
+    // invoke_time comes in seconds: the moment of the refused call.
+    expect(within(result).getByTestId('rid-invoke-time').querySelector('time')?.getAttribute('datetime')).toBe(new Date(START).toISOString());
     expect(result.textContent).toContain('"errcode": 45009');
+    // WeChat echoes the request it recorded; the token in it never reaches the page.
+    expect(result.textContent).not.toMatch(/access_token=(?!\*\*\*)[A-Za-z0-9_]/);
     const links = within(panel).getAllByRole('link').map((a) => a.getAttribute('href'));
     expect(links).toContain('https://developers.weixin.qq.com/console/devtools/debug?tab=errorDiag');
   });
 
-  it('a rid older than 7 days can no longer be looked up', () => {
-    const rid = ridAt(START - 8 * 24 * HOUR);
-    setup({}, <ErrorView error={{ ...ipError(), errcode: 45009, rid, entry: null }} profileId={profileId(1)} />);
+  it('a rid older than 7 days can no longer be looked up', async () => {
+    await realError(quotaRefusal(8 * 24 * HOUR), (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />);
     const panel = screen.getByTestId('rid-panel');
     expect(within(panel).getByTestId('rid-expired').textContent).toBe(
       'This rid is more than 7 days old: it can no longer be looked up.',
@@ -138,8 +157,9 @@ describe('rid panel', () => {
     expect(within(panel).queryByTestId('rid-lookup')).toBeNull();
   });
 
-  it('a rid without a time, or without an app to ask with, says so', () => {
-    setup({}, <ErrorView error={{ ...ipError(), errcode: 45009, rid: 'abc-123', entry: null }} />);
+  it('a rid without a time, or without an app to ask with, says so', async () => {
+    // WeChat's own rids always carry a time; older or foreign formats may not.
+    await setup({}, <ErrorView error={{ kind: 'wechat', errcode: 45009, errmsg: 'reach max api daily quota limit rid: abc-123', endpoint: '/cgi-bin/getcallbackip', rid: 'abc-123', entry: null }} />);
     expect(screen.getByTestId('rid-time').textContent).toBe('No time can be read from this rid.');
     expect(screen.queryByTestId('rid-age')).toBeNull();
     expect(screen.queryByTestId('rid-lookup')).toBeNull();
@@ -147,20 +167,10 @@ describe('rid panel', () => {
   });
 
   it('a failed lookup is shown without nesting another rid panel', async () => {
-    const rid = ridAt(START - HOUR);
-    const { user, fake } = setup(
-      { profiles: [makeProfile()] },
-      <ErrorView error={{ ...ipError(), errcode: 45009, rid, entry: null }} profileId={profileId(1)} />,
-    );
-    fake.failNext('lookupRid', {
-      kind: 'wechat',
-      errcode: 76001,
-      errmsg: `rid not found rid: ${ridAt(START)}`,
-      endpoint: '/cgi-bin/openapi/rid/get',
-      rid: ridAt(START),
-      entry: null,
-    });
-    await user.click(screen.getByTestId('rid-lookup'));
+    const { rig } = await realError(quotaRefusal(HOUR), (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />);
+    // WeChat no longer knows the rid: rid/get answers 76001 with a rid of its own.
+    rig.sim.account.rids.clear();
+    await rig.user.click(screen.getByTestId('rid-lookup'));
     const nested = await screen.findByTestId('rid-lookup-error');
     expect(nested.textContent).toContain('WeChat errcode 76001');
     expect(screen.getAllByTestId('rid-panel')).toHaveLength(1);
@@ -169,9 +179,8 @@ describe('rid panel', () => {
 
 describe('errors in the app', () => {
   it('a 40164 on the token tab: steps for the app’s kind, retry, and a link to the errcode page', async () => {
-    const profile = makeProfile({ kind: 'mini-program' });
-    const { user, fake } = setup({ profiles: [profile], secrets: { [profileId(1)]: 'secret-0123456789abcdef' } });
-    fake.failNext('getToken', ipError());
+    const { user, callsTo, sim, clock } = await setup({ apps: [{ app: FAKE_MINI_APP }] });
+    sim.scenario.ipNotWhitelisted('203.0.113.9', { path: '/cgi-bin/stable_token', times: 1 });
     const button = await screen.findByTestId('get-token');
     await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
     await user.click(button);
@@ -180,9 +189,12 @@ describe('errors in the app', () => {
     expect(within(panel).getByTestId('whitelist-steps').textContent).toContain('开发设置');
     await user.click(within(panel).getByTestId('diag-retry'));
     expect(await screen.findByTestId('token-value')).toBeTruthy();
-    expect(fake.callsTo('getToken')).toHaveLength(2);
+    expect(callsTo('getToken')).toHaveLength(2);
+    expect(sim.calls('/cgi-bin/stable_token')).toBe(2);
 
-    fake.failNext('getToken', ipError());
+    // Once that token has expired, the next fetch is refused again.
+    clock.advance(121 * 60 * 1000);
+    sim.scenario.ipNotWhitelisted('203.0.113.9', { path: '/cgi-bin/stable_token', times: 1 });
     await user.click(screen.getByTestId('get-token'));
     await user.click(await screen.findByTestId('errcode-link'));
     expect(await screen.findByTestId('errcodes-page')).toBeTruthy();
@@ -194,15 +206,18 @@ describe('errors in the app', () => {
 
 describe('errcode detail', () => {
   it('shows cause and fix in the UI language, or both when asked', async () => {
-    const { user } = setup();
+    const { user } = await setup();
     await user.click(screen.getByTestId('nav-errcodes'));
     await user.type(screen.getByTestId('errcode-search'), '40164');
-    await user.click(await screen.findByTestId('errcode-result'));
+    // The table relates 61004 and 89503 to 40164, so they are listed too; 40164 comes first.
+    const [first] = await screen.findAllByTestId('errcode-result');
+    expect(first?.textContent).toBe('40164invalid ip, not in whitelist');
+    await user.click(first!);
     const cause = screen.getByTestId('errcode-cause');
-    expect(cause.textContent).toBe('The calling IP is not on the IP whitelist.');
+    expect(cause.textContent).toBe(entry40164.cause!.en);
     await user.click(screen.getByTestId('errcode-both'));
-    expect(cause.textContent).toBe('The calling IP is not on the IP whitelist.服务器出口 IP 不在 IP 白名单中。');
-    expect(cause.querySelector('[lang="zh-CN"]')?.textContent).toBe('服务器出口 IP 不在 IP 白名单中。');
-    expect(screen.getByTestId('errcode-fix').textContent).toContain('在公众平台添加该 IP。');
+    expect(cause.textContent).toBe(entry40164.cause!.en + entry40164.cause!.zh);
+    expect(cause.querySelector('[lang="zh-CN"]')?.textContent).toBe(entry40164.cause!.zh);
+    expect(screen.getByTestId('errcode-fix').textContent).toContain(entry40164.fix!.zh);
   });
 });

@@ -1,27 +1,55 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { UserProfile } from '../../../src/contract';
 import { ProfileCard, safeAvatarUrl } from '../../../src/renderer/ui/ProfileCard';
 import { UserInfoTab } from '../../../src/renderer/features/userinfo/UserInfoTab';
-import { makeProfile, profileId } from '../support/fakeBridge';
-import { makeUserProfile } from '../support/fakeOAuth';
-import { setup } from '../support/harness';
+import { FAKE_APP, setup, type Rig } from '../support/harness';
+
+/**
+ * A profile as the core returns it from /sns/userinfo (a 网页授权 user) or /cgi-bin/user/info
+ * (a follower), then changed where a test needs WeChat to have left something out.
+ */
+async function realProfile(rig: Pick<Rig, 'call' | 'sim' | 'profiles'>, source: UserProfile['source']): Promise<UserProfile> {
+  const profileId = rig.profiles[0]!.id;
+  const user = rig.sim.addUser(FAKE_APP.appid, { nickname: '小明' });
+  if (source === 'cgi-user-info') return rig.call('userInfo', { profileId, openid: user.openid });
+  const { code } = rig.sim.issueOAuthCode(FAKE_APP.appid, { scope: 'snsapi_userinfo', openid: user.openid });
+  const session = await rig.call('exchangeOAuthCode', { profileId, code });
+  return rig.call('oauthUserInfo', { sessionId: session.id });
+}
+
+/** Renders a ProfileCard of a real profile, changed by `change`. */
+async function card(change: (profile: UserProfile) => UserProfile, source: UserProfile['source'] = 'sns-userinfo') {
+  let profile: UserProfile | undefined;
+  const rig = await setup(
+    {
+      apps: [{ app: FAKE_APP }],
+      before: async (core) => {
+        profile = change(await realProfile(core, source));
+      },
+    },
+    () => <ProfileCard profile={profile!} />,
+  );
+  return { rig, profile: profile! };
+}
 
 const field = (name: string) => screen.getByTestId(`profile-${name}`).textContent;
 
 describe('ProfileCard', () => {
-  it('shows every field; what WeChat left out reads “not returned”, never blank', () => {
-    const profile = makeUserProfile({
+  it('shows every field; what WeChat left out reads “not returned”, never blank', async () => {
+    const { profile } = await card((p) => ({
+      ...p,
       nickname: null,
       headimgurl: null,
       sex: null,
       country: '',
+      province: '广东',
       city: null,
       unionid: null,
       privilege: null,
       isSnapshotUser: null,
-      raw: { openid: 'oUser_openid_123' },
-    });
-    setup({}, <ProfileCard profile={profile} />);
+      raw: { openid: p.openid },
+    }));
     expect(screen.getByTestId('profile-nickname').textContent).toBe('not returned');
     expect(field('unionid')).toBe('not returned');
     expect(field('sex')).toBe('not returned');
@@ -31,29 +59,41 @@ describe('ProfileCard', () => {
     expect(field('snapshot')).toBe('not returned');
     expect(field('country')).toBe('(empty)'); // sent, but empty: a different thing
     expect(field('province')).toBe('广东');
-    expect(field('openid')).toContain('oUser_openid_123');
+    expect(field('openid')).toContain(profile.openid);
     for (const dd of screen.getByTestId('profile-card').querySelectorAll('dd')) expect(dd.textContent?.trim()).not.toBe('');
     expect(screen.getByTestId('profile-avatar-placeholder').getAttribute('aria-label')).toBe('No avatar');
-    expect(JSON.parse(screen.getByTestId('raw-json').textContent ?? '')).toEqual({ openid: 'oUser_openid_123' });
+    expect(JSON.parse(screen.getByTestId('raw-json').textContent ?? '')).toEqual({ openid: profile.openid });
+  });
+
+  it('shows the profile /sns/userinfo gave as it is: sex 0 and empty regions since 2021', async () => {
+    const { profile } = await card((p) => p);
+    expect(profile.source).toBe('sns-userinfo');
+    expect(field('nickname')).toContain('小明');
+    expect(field('sex')).toBe('unknown');
+    expect(field('country')).toBe('(empty)');
+    expect(field('openid')).toContain(profile.openid);
+    expect(JSON.parse(screen.getByTestId('raw-json').textContent ?? '')).toMatchObject({ openid: profile.openid, nickname: '小明' });
   });
 
   it('localizes sex and offers copy on every id', async () => {
-    const { user } = setup({}, <ProfileCard profile={makeUserProfile({ sex: 2, unionid: 'oUnion_789' })} />);
+    const { rig, profile } = await card((p) => ({ ...p, sex: 2, unionid: 'oUnion_789' }));
+    const { user } = rig;
     expect(field('sex')).toBe('female');
     await user.click(screen.getByTestId('profile-unionid').querySelector('button')!);
     expect(await navigator.clipboard.readText()).toBe('oUnion_789');
     await user.click(screen.getByTestId('profile-openid').querySelector('button')!);
-    expect(await navigator.clipboard.readText()).toBe('oUser_openid_123');
+    expect(await navigator.clipboard.readText()).toBe(profile.openid);
   });
 
-  it('loads an avatar only from https://thirdwx.qlogo.cn or https://wx.qlogo.cn', () => {
-    const { unmount } = setup({}, <ProfileCard profile={makeUserProfile()} />);
+  it('loads an avatar only from https://thirdwx.qlogo.cn or https://wx.qlogo.cn', async () => {
+    const { rig, profile } = await card((p) => p);
     const img = screen.getByTestId('profile-avatar');
-    expect(img.getAttribute('src')).toBe('https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132');
+    expect(profile.headimgurl).toMatch(/^https:\/\/thirdwx\.qlogo\.cn\//);
+    expect(img.getAttribute('src')).toBe(profile.headimgurl);
     expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
-    unmount();
+    rig.unmount();
 
-    setup({}, <ProfileCard profile={makeUserProfile({ headimgurl: 'https://evil.example.com/a.png' })} />);
+    await setup({}, <ProfileCard profile={{ ...profile, headimgurl: 'https://evil.example.com/a.png' }} />);
     expect(screen.queryByTestId('profile-avatar')).toBeNull();
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByTestId('profile-avatar-placeholder')).toBeTruthy();
@@ -67,21 +107,9 @@ describe('ProfileCard', () => {
     expect(safeAvatarUrl('javascript:alert(1)')).toBeNull();
   });
 
-  it('user-management profiles show subscription details instead of privilege and snapshot', () => {
-    setup(
-      {},
-      <ProfileCard
-        profile={makeUserProfile({
-          source: 'cgi-user-info',
-          subscribe: 1,
-          subscribeTime: 1735722000,
-          subscribeScene: 'ADD_SCENE_QR_CODE',
-          tagIds: [],
-          remark: '',
-          language: 'zh_CN',
-        })}
-      />,
-    );
+  it('user-management profiles show subscription details instead of privilege and snapshot', async () => {
+    // A follower as /cgi-bin/user/info describes one: subscribed, no tags, an empty remark.
+    await card((p) => p, 'cgi-user-info');
     expect(field('subscribe')).toBe('yes (subscribe = 1)');
     expect(field('subscribe-scene')).toBe('ADD_SCENE_QR_CODE');
     expect(field('tags')).toBe('none');
@@ -90,9 +118,9 @@ describe('ProfileCard', () => {
     expect(screen.queryByTestId('profile-snapshot')).toBeNull();
   });
 
-  it('speaks Chinese too', () => {
+  it('speaks Chinese too', async () => {
     localStorage.setItem('wxcred.lang', 'zh-CN');
-    setup({}, <ProfileCard profile={makeUserProfile({ sex: 1, unionid: null })} />);
+    await card((p) => ({ ...p, sex: 1, unionid: null }));
     expect(field('sex')).toBe('男');
     expect(field('unionid')).toBe('未返回');
   });
@@ -100,10 +128,9 @@ describe('ProfileCard', () => {
 
 describe('user info tab', () => {
   it('looks up an openid with cgi-bin/user/info and says nickname and avatar are no longer returned', async () => {
-    const official = makeProfile();
-    const { user, fake } = setup(
-      { profiles: [official], oauth: { user: { nickname: null, headimgurl: null, subscribe: 1 } } },
-      <UserInfoTab profile={official} />,
+    const { user, callsTo, profiles, sim } = await setup(
+      { apps: [{ app: FAKE_APP }], before: async ({ sim }) => void sim.addUser(FAKE_APP.appid, { openid: 'oFollower_1', nickname: '小明' }) },
+      (rig) => <UserInfoTab profile={rig.profiles[0]!} />,
     );
     expect(screen.getByTestId('userinfo-note').textContent).toContain('2021-12-27');
     await user.type(screen.getByLabelText('openid'), 'bad openid!');
@@ -116,7 +143,9 @@ describe('user info tab', () => {
     await user.click(screen.getByTestId('userinfo-get'));
     const card = await screen.findByTestId('profile-card');
     expect(card.dataset.source).toBe('cgi-user-info');
+    // WeChat has the nickname but no longer sends it here.
     expect(screen.getByTestId('profile-nickname').textContent).toBe('not returned');
-    expect(fake.callsTo('userInfo')).toEqual([{ profileId: profileId(1), openid: 'oFollower_1', lang: 'zh_TW' }]);
+    expect(callsTo('userInfo')).toEqual([{ profileId: profiles[0]!.id, openid: 'oFollower_1', lang: 'zh_TW' }]);
+    expect(sim.requests.find((r) => r.path === '/cgi-bin/user/info')?.query).toMatchObject({ openid: 'oFollower_1', lang: 'zh_TW' });
   });
 });

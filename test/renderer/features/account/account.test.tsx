@@ -1,24 +1,28 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeProfile, profileId } from '../../support/fakeBridge';
-import { setup } from '../../support/harness';
+import { apiDomainIps } from '../../../../src/core/simulator/account';
+import { callbackIps } from '../../../../src/core/simulator';
+import { FAKE_APP, setup, type Rig, type SetupOptions } from '../../support/harness';
 
-const withSecret = { profiles: [makeProfile()], secrets: { [profileId(1)]: 'secret-0123456789abcdef' } };
+/** The app, with a token already fetched, so WeChat's counters below are exactly what the test sets. */
+const withToken = (used: Record<string, number> = {}): SetupOptions => ({
+  apps: [{ app: FAKE_APP, label: 'Prod 公众号' }],
+  before: async ({ call, profiles, sim }) => {
+    await call('getToken', { profileId: profiles[0]!.id });
+    for (const [path, count] of Object.entries(used)) sim.quota.set(FAKE_APP.appid, path, count);
+  },
+});
+const withSecret = withToken();
 
-async function openAccountTab(user: ReturnType<typeof setup>['user']) {
+async function openAccountTab(user: Rig['user']) {
   await user.click(await screen.findByTestId('tab-account'));
   return screen.getByTestId('account-tab');
 }
 
 describe('account tab', () => {
   it('shows WeChat’s quota for both token endpoints as gauges, and refreshes them', async () => {
-    const { user, fake } = setup({
-      ...withSecret,
-      quota: {
-        '/cgi-bin/token': { dailyLimit: 2000, used: 1800, remain: 200 },
-        '/cgi-bin/stable_token': { dailyLimit: 10_000, used: 12, remain: 9988 },
-      },
-    });
+    const { user, callsTo, profiles, sim } = await setup(withToken({ '/cgi-bin/token': 1800, '/cgi-bin/stable_token': 12 }));
+    const id = profiles[0]!.id;
     await openAccountTab(user);
     const classic = screen.getByTestId('quota-token');
     const stable = screen.getByTestId('quota-stable');
@@ -28,26 +32,27 @@ describe('account tab', () => {
     expect(bar.getAttribute('aria-valuemax')).toBe('2000');
     expect((bar.firstElementChild as HTMLElement).style.width).toBe('90%');
     expect(classic.querySelector('.gauge')?.getAttribute('data-state')).toBe('warning');
-    expect((await within(stable).findByTestId('quota-numbers')).textContent).toBe('12 used of 10000 · 9988 left');
+    expect((await within(stable).findByTestId('quota-numbers')).textContent).toBe('12 used of 500000 · 499988 left');
     expect(stable.querySelector('.gauge')?.getAttribute('data-state')).toBe('ok');
-    expect(fake.callsTo('getQuota')).toEqual(
+    expect(callsTo('getQuota')).toEqual(
       expect.arrayContaining([
-        { profileId: profileId(1), cgiPath: '/cgi-bin/token' },
-        { profileId: profileId(1), cgiPath: '/cgi-bin/stable_token' },
+        { profileId: id, cgiPath: '/cgi-bin/token' },
+        { profileId: id, cgiPath: '/cgi-bin/stable_token' },
       ]),
     );
-    expect(fake.callsTo('getQuota')).toHaveLength(2);
+    expect(callsTo('getQuota')).toHaveLength(2);
 
     await user.click(within(classic).getByTestId('quota-refresh'));
-    await waitFor(() => expect(fake.callsTo('getQuota')).toHaveLength(3));
-    expect(fake.callsTo('getQuota')[2]).toEqual({ profileId: profileId(1), cgiPath: '/cgi-bin/token' });
+    await waitFor(() => expect(callsTo('getQuota')).toHaveLength(3));
+    expect(callsTo('getQuota')[2]).toEqual({ profileId: id, cgiPath: '/cgi-bin/token' });
+    await waitFor(() => expect(sim.calls('/cgi-bin/openapi/quota/get')).toBe(3));
+    expect(sim.requests.filter((r) => r.path === '/cgi-bin/openapi/quota/get').map((r) => r.body)).toEqual(
+      expect.arrayContaining([{ cgi_path: '/cgi-bin/token' }, { cgi_path: '/cgi-bin/stable_token' }]),
+    );
   });
 
   it('clear_quota asks first, states the 10-a-month limit, and sends confirm: true only after the dialog', async () => {
-    const { user, fake } = setup({
-      ...withSecret,
-      quota: { '/cgi-bin/token': { dailyLimit: 2000, used: 2000, remain: 0 } },
-    });
+    const { user, callsTo, profiles, sim } = await setup(withToken({ '/cgi-bin/token': 2000 }));
     await openAccountTab(user);
     expect((await within(screen.getByTestId('quota-token')).findByTestId('quota-numbers')).textContent).toBe(
       '2000 used of 2000 · 0 left',
@@ -60,18 +65,20 @@ describe('account tab', () => {
     expect(dialog.textContent).toContain('AppSecret');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(fake.callsTo('clearQuota')).toEqual([]);
+    expect(callsTo('clearQuota')).toEqual([]);
 
     await user.click(screen.getByTestId('clear-v1'));
     dialog = screen.getByRole('alertdialog');
     expect(dialog.textContent).toContain('access token');
     await user.keyboard('{Escape}');
-    expect(fake.callsTo('clearQuota')).toEqual([]);
+    expect(callsTo('clearQuota')).toEqual([]);
 
     await user.click(screen.getByTestId('clear-v2'));
     await user.click(within(screen.getByRole('alertdialog')).getByTestId('confirm-ok'));
     expect((await screen.findByTestId('clear-done')).textContent).toContain('Quota reset (v2)');
-    expect(fake.callsTo('clearQuota')).toEqual([{ profileId: profileId(1), version: 'v2', confirm: true }]);
+    expect(callsTo('clearQuota')).toEqual([{ profileId: profiles[0]!.id, version: 'v2', confirm: true }]);
+    expect(sim.calls('/cgi-bin/clear_quota/v2')).toBe(1);
+    expect(sim.calls('/cgi-bin/clear_quota')).toBe(0);
     // The gauges are asked again and show the reset counters.
     await waitFor(() =>
       expect(within(screen.getByTestId('quota-token')).getByTestId('quota-numbers').textContent).toBe('0 used of 2000 · 2000 left'),
@@ -97,27 +104,28 @@ describe('account tab', () => {
   });
 
   it('lists callback and API-domain IPs on request, each copyable, and all at once', async () => {
-    const { user, fake } = setup(withSecret);
+    const { user, callsTo, profiles } = await setup(withSecret);
     await openAccountTab(user);
     const callback = screen.getByTestId('ips-callbackIp');
-    expect(fake.callsTo('callbackIp')).toEqual([]);
+    expect(callsTo('callbackIp')).toEqual([]);
     await user.click(within(callback).getByTestId('ips-fetch'));
     const items = await within(callback).findAllByTestId('ip-item');
-    expect(items.map((li) => li.querySelector('code')?.textContent)).toEqual(['101.226.103.0/25', '101.226.62.77', '2402:4e00:1:400::/56']);
-    expect(within(callback).getByTestId('ips-count').textContent).toBe('3 addresses');
+    expect(items.map((li) => li.querySelector('code')?.textContent)).toEqual(callbackIps);
+    expect(within(callback).getByTestId('ips-count').textContent).toBe(`${callbackIps.length} addresses`);
     await user.click(within(callback).getByTestId('ips-copy-all'));
-    expect(await navigator.clipboard.readText()).toBe('101.226.103.0/25\n101.226.62.77\n2402:4e00:1:400::/56');
+    expect(await navigator.clipboard.readText()).toBe(callbackIps.join('\n'));
     await user.click(within(items[1]!).getByRole('button', { name: 'Copy' }));
-    expect(await navigator.clipboard.readText()).toBe('101.226.62.77');
+    expect(await navigator.clipboard.readText()).toBe(callbackIps[1]);
 
     const domain = screen.getByTestId('ips-apiDomainIp');
     await user.click(within(domain).getByTestId('ips-fetch'));
-    expect(await within(domain).findAllByTestId('ip-item')).toHaveLength(2);
-    expect(fake.callsTo('apiDomainIp')).toEqual([{ profileId: profileId(1) }]);
+    const domainItems = await within(domain).findAllByTestId('ip-item');
+    expect(domainItems.map((li) => li.querySelector('code')?.textContent)).toEqual(apiDomainIps);
+    expect(callsTo('apiDomainIp')).toEqual([{ profileId: profiles[0]!.id }]);
   });
 
   it('runs callback/check with the chosen action and operator and shows tables', async () => {
-    const { user, fake } = setup(withSecret);
+    const { user, callsTo, profiles, sim } = await setup(withSecret);
     await openAccountTab(user);
     const panel = screen.getByTestId('callback-check');
     await user.selectOptions(within(panel).getByTestId('callback-action'), 'dns');
@@ -125,22 +133,37 @@ describe('account tab', () => {
     expect(within(panel).getByRole('combobox', { name: 'From network' })).toBeTruthy();
     await user.click(within(panel).getByTestId('callback-run'));
     const dns = await within(panel).findByTestId('callback-dns');
-    expect(fake.callsTo('callbackCheck')).toEqual([{ profileId: profileId(1), action: 'dns', operator: 'UNICOM' }]);
-    const cells = within(dns).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual(['111.161.64.48', 'UNICOM']);
-    const ping = within(panel).getByTestId('callback-ping');
+    expect(callsTo('callbackCheck')).toEqual([{ profileId: profiles[0]!.id, action: 'dns', operator: 'UNICOM' }]);
+    expect(within(dns).getAllByRole('cell').map((c) => c.textContent)).toEqual(['111.161.64.40', 'UNICOM', '111.161.64.48', 'UNICOM']);
+
+    await user.selectOptions(within(panel).getByTestId('callback-action'), 'all');
+    await user.click(within(panel).getByTestId('callback-run'));
+    await waitFor(() => expect(callsTo('callbackCheck')).toHaveLength(2));
+    const ping = await within(panel).findByTestId('callback-ping');
     expect(within(ping).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['IP', 'From operator', 'Packet loss', 'Time']);
-    expect(within(ping).getAllByRole('cell').map((c) => c.textContent)).toEqual(['111.161.64.48', 'UNICOM', '0%', '23.079ms']);
+    await waitFor(() =>
+      expect(within(ping).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+        '111.161.64.40', 'UNICOM', '0%', '20.079ms',
+        '111.161.64.48', 'UNICOM', '0%', '21.079ms',
+      ]),
+    );
+    expect(sim.requests.filter((r) => r.path === '/cgi-bin/callback/check').map((r) => r.body)).toEqual([
+      { action: 'dns', check_operator: 'UNICOM' },
+      { action: 'all', check_operator: 'UNICOM' },
+    ]);
   });
 
   it('an account call that fails shows the error with a retry', async () => {
-    const { user, fake } = setup(withSecret);
-    fake.failNext('callbackIp', { kind: 'network', reason: 'timeout', message: 'No answer within 10 s.' });
+    const { user, sim, call } = await setup(withSecret);
+    // WeChat takes longer to answer than the shortest headers timeout the settings allow.
+    await call('saveSettings', { headersTimeoutMs: 100 });
+    sim.scenario.slowHeaders(1000, { path: '/cgi-bin/getcallbackip', times: 1 });
     await openAccountTab(user);
     const callback = screen.getByTestId('ips-callbackIp');
     await user.click(within(callback).getByTestId('ips-fetch'));
     expect((await within(callback).findByRole('alert')).textContent).toContain('Network failure: timed out');
     await user.click(within(callback).getByTestId('error-retry'));
-    expect(await within(callback).findAllByTestId('ip-item')).toHaveLength(3);
+    expect(await within(callback).findAllByTestId('ip-item')).toHaveLength(callbackIps.length);
+    expect(sim.calls('/cgi-bin/getcallbackip')).toBe(2);
   });
 });

@@ -1,33 +1,14 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WxcredApi } from '../../../../src/contract';
-import { channelNames } from '../../../../src/contract/channels';
-import { dispatch } from '../../../../src/core/dispatch';
-import { createServices } from '../../../../src/core/services';
-import { Providers } from '../../../../src/renderer/app/Providers';
-import { createQueryClient } from '../../../../src/renderer/data/queryClient';
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ErrcodeSearchPage } from '../../../../src/renderer/features/errcodes/ErrcodeSearchPage';
+import { setup } from '../../support/harness';
 
-/** The real handlers through dispatch: the errcode table needs no network. */
-function realBridge(): WxcredApi {
-  const { handlers } = createServices({ host: 'test', userDataDir: null, env: {}, version: 'test' });
-  return Object.fromEntries(channelNames.map((name) => [name, (request: unknown) => dispatch(handlers, name, request)])) as unknown as WxcredApi;
-}
-
-afterEach(cleanup);
-
-const show = () =>
-  render(
-    <Providers bridge={realBridge()} queryClient={createQueryClient()}>
-      <ErrcodeSearchPage />
-    </Providers>,
-  );
+/** The real core through dispatch, as everywhere in the renderer's tests. */
+const show = async () => (await setup({}, <ErrcodeSearchPage />)).user;
 
 describe('errcode search by keyboard', { timeout: 30_000 }, () => {
   it('ArrowDown and Enter from the search box select results; the detail follows the query', async () => {
-    const user = userEvent.setup();
-    show();
+    const user = await show();
     const search = screen.getByTestId('errcode-search');
     await user.type(search, '87009');
     await waitFor(() => expect(screen.getAllByTestId('errcode-result')[0]?.textContent).toContain('87009'));
@@ -51,8 +32,7 @@ describe('errcode search by keyboard', { timeout: 30_000 }, () => {
   });
 
   it('says "1 match", not "1 matches"', async () => {
-    const user = userEvent.setup();
-    show();
+    const user = await show();
     await user.type(screen.getByTestId('errcode-search'), '9001035');
     await waitFor(() => expect(screen.getAllByTestId('errcode-result')).toHaveLength(1));
     expect(screen.getByText(/^1 match$/)).toBeTruthy();

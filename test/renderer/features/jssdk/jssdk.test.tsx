@@ -84,7 +84,7 @@ describe('JS-SDK tab', () => {
     const ticket = fake.tickets.currentOf(FAKE_APP.appid, 'jsapi')?.ticket ?? '';
     expect(value.textContent).toBe(`${ticket.slice(0, 6)}…${ticket.slice(-4)}`);
     expect(document.body.innerHTML).not.toContain(ticket);
-    expect(screen.getByTestId('ticket-countdown').textContent).toMatch(/^1[12]\d:\d\d$/);
+    expect(screen.getByTestId('ticket-countdown').textContent).toMatch(/^[12]:\d\d:\d\d$/);
     await user.click(within(screen.getByTestId('ticket-card')).getByRole('button', { name: 'Show' }));
     expect(screen.getByTestId('ticket-value').textContent).toBe(ticket);
     expect(fake.calls('/cgi-bin/ticket/getticket')).toBe(1);

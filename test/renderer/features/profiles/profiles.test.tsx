@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeProfile, profileId } from '../../support/fakeBridge';
-import { setup } from '../../support/harness';
+import type { Profile } from '../../../../src/contract';
+import { FAKE_APP, FAKE_TEST_APP, setup } from '../../support/harness';
 
 describe('app list and add/edit dialog', () => {
   it('adds an app, checking the appid while it is typed', async () => {
-    const { user, fake } = setup();
+    const { user, callsTo, call } = await setup();
     expect(await screen.findByText('No apps yet. Add one by its AppID.')).toBeTruthy();
 
     await user.click(screen.getByTestId('add-app'));
@@ -20,7 +20,7 @@ describe('app list and add/edit dialog', () => {
 
     // An invalid appid is never sent.
     await user.click(within(dialog).getByTestId('profile-save'));
-    expect(fake.callsTo('saveProfile')).toEqual([]);
+    expect(callsTo('saveProfile')).toEqual([]);
 
     await user.clear(appid);
     await user.type(appid, 'wx00112233445566ff');
@@ -38,7 +38,7 @@ describe('app list and add/edit dialog', () => {
     await user.click(within(dialog).getByTestId('profile-save'));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(fake.callsTo('saveProfile')).toEqual([
+    expect(callsTo('saveProfile')).toEqual([
       {
         label: 'Staging 小程序',
         appid: 'wx00112233445566ff',
@@ -53,31 +53,36 @@ describe('app list and add/edit dialog', () => {
     expect(item.getAttribute('aria-current')).toBe('page');
     expect(screen.getByTestId('app-appid').textContent).toBe('wx00112233445566ff');
     expect(screen.getByTestId('app-page').textContent).toContain('via proxy http://10.0.0.2:3128');
+    // The core kept it as sent.
+    expect(await call('listProfiles', {})).toEqual([expect.objectContaining({ appid: 'wx00112233445566ff', customBase: 'http://127.0.0.1:9000' })]);
   });
 
-  it('shows what main rejected through the error view', async () => {
-    const { user, fake } = setup();
+  it('shows what the core rejected through the error view', async () => {
+    // One app per AppID: a rule only the core's profile store knows.
+    const { user, callsTo } = await setup({ apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] });
     await user.click(await screen.findByTestId('add-app'));
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByLabelText('Name'), 'X');
-    await user.type(within(dialog).getByLabelText('AppID'), 'wx0123456789abcdef');
-    fake.failNext('saveProfile', {
-      kind: 'validation',
-      message: 'Invalid profile',
-      issues: [{ path: 'proxy', message: 'Must be an absolute http:// or https:// URL.' }],
-    });
+    await user.type(within(dialog).getByLabelText('AppID'), FAKE_APP.appid);
     await user.click(within(dialog).getByTestId('profile-save'));
     const alert = await within(dialog).findByRole('alert');
     expect(alert.textContent).toContain('Invalid input');
-    expect(alert.textContent).toContain('proxy: Must be an absolute http:// or https:// URL.');
+    expect(alert.textContent).toContain(`appid: An app with AppID ${FAKE_APP.appid} is already added (Prod 公众号).`);
     expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(callsTo('saveProfile')).toHaveLength(1);
+    expect(screen.getAllByTestId('app-item')).toHaveLength(1);
   });
 
   it('edits an app, sending its id, and deletes one after confirmation', async () => {
-    const second = makeProfile({ id: profileId(2), label: 'Test 测试号', appid: 'wxaaaaaaaaaaaaaaaa', kind: 'test-account' });
-    const { user, fake } = setup({ profiles: [makeProfile(), second] });
+    const { user, callsTo, profiles, call } = await setup({
+      apps: [
+        { app: FAKE_APP, label: 'Prod 公众号' },
+        { app: FAKE_TEST_APP, label: 'Test 测试号' },
+      ],
+    });
+    const [first, second] = profiles as [Profile, Profile];
     const items = await screen.findAllByTestId('app-item');
-    expect(items.map((i) => i.getAttribute('data-profile-id'))).toEqual([profileId(1), profileId(2)]);
+    expect(items.map((i) => i.getAttribute('data-profile-id'))).toEqual([first.id, second.id]);
 
     await user.click(items[1]!);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Test 测试号');
@@ -88,14 +93,15 @@ describe('app list and add/edit dialog', () => {
     await user.type(name, 'Renamed');
     await user.click(within(dialog).getByTestId('profile-save'));
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Renamed'));
-    expect(fake.callsTo('saveProfile')[0]).toMatchObject({ id: profileId(2), label: 'Renamed', kind: 'test-account' });
+    expect(callsTo('saveProfile')[0]).toMatchObject({ id: second.id, label: 'Renamed', kind: 'test-account' });
 
     await user.click(screen.getByRole('button', { name: 'Delete app' }));
-    expect(fake.callsTo('deleteProfile')).toEqual([]);
+    expect(callsTo('deleteProfile')).toEqual([]);
     const confirm = screen.getByRole('alertdialog', { name: 'Delete “Renamed”?' });
     await user.click(within(confirm).getByTestId('confirm-ok'));
     await waitFor(() => expect(screen.getAllByTestId('app-item')).toHaveLength(1));
-    expect(fake.callsTo('deleteProfile')).toEqual([{ profileId: profileId(2) }]);
+    expect(callsTo('deleteProfile')).toEqual([{ profileId: second.id }]);
+    expect((await call('listProfiles', {})).map((p) => p.id)).toEqual([first.id]);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Prod 公众号');
   });
 });

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeProfile, profileId } from '../../support/fakeBridge';
-import { setup } from '../../support/harness';
+import { FAKE_APP, setup } from '../../support/harness';
 
 const SECRET = 'f00dfacecafe1234beef5678deadc0de3f9a';
+const noSecret = { apps: [{ app: FAKE_APP, secret: false }] };
 
 describe('AppSecret field', () => {
   it('is write-only: cleared on save, hint shown, the secret nowhere in the page or the query cache', async () => {
-    const { user, fake, queryClient } = setup({ profiles: [makeProfile()] });
+    const { user, callsTo, queryClient, keychain, profiles } = await setup(noSecret);
     expect((await screen.findByTestId('secret-status')).textContent).toBe('No AppSecret stored yet.');
     const input = screen.getByTestId('secret-input') as HTMLInputElement;
     expect(input.type).toBe('password');
@@ -17,8 +17,9 @@ describe('AppSecret field', () => {
     await user.click(screen.getByTestId('secret-save'));
 
     expect((await screen.findByTestId('secret-status')).textContent).toBe('stored ✓ …3f9a');
-    expect(fake.callsTo('setSecret')).toEqual([{ profileId: profileId(1), secret: SECRET }]);
-    expect(fake.secrets.get(profileId(1))).toBe(SECRET);
+    expect(callsTo('setSecret')).toEqual([{ profileId: profiles[0]!.id, secret: SECRET }]);
+    // It went to the keychain, and nowhere else the page can reach.
+    expect(keychain.values()).toEqual([SECRET]);
     expect(screen.queryByTestId('secret-input')).toBeNull();
     expect(document.body.innerHTML).not.toContain(SECRET);
     // react-query keeps mutation variables in its cache; this one is dropped once it settles.
@@ -29,36 +30,43 @@ describe('AppSecret field', () => {
     expect((screen.getByTestId('secret-input') as HTMLInputElement).value).toBe('');
   });
 
-  it('clears the field even when main rejects the secret, and shows why', async () => {
-    const { user, fake, queryClient } = setup({ profiles: [makeProfile()] });
+  it('clears the field even when the keychain refuses the secret, and shows why', async () => {
+    const { user, queryClient, keychain } = await setup(noSecret);
     const input = (await screen.findByTestId('secret-input')) as HTMLInputElement;
-    fake.failNext('setSecret', {
-      kind: 'keychain',
-      reason: 'unavailable',
-      message: 'No keychain: install gnome-keyring (libsecret) and unlock it.',
-    });
+    keychain.lock();
     await user.type(input, SECRET);
     await user.click(screen.getByTestId('secret-save'));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Keychain: unavailable');
-    expect(alert.textContent).toContain('install gnome-keyring');
+    expect(alert.textContent).toContain('gnome-keyring');
+    expect(alert.textContent).not.toContain(SECRET);
     expect((screen.getByTestId('secret-input') as HTMLInputElement).value).toBe('');
     expect(document.body.innerHTML).not.toContain(SECRET);
+    expect(keychain.values()).toEqual([]);
     await waitFor(() => expect(queryClient.getMutationCache().getAll()).toEqual([]));
   });
 
+  it('an AppSecret the contract cannot accept is refused by the core, not stored', async () => {
+    const { fail, keychain, profiles } = await setup(noSecret);
+    const refused = await fail('setSecret', { profileId: profiles[0]!.id, secret: 'short' });
+    expect(refused.kind).toBe('validation');
+    expect(keychain.values()).toEqual([]);
+  });
+
   it('deletes the stored secret only after confirmation', async () => {
-    const { user, fake } = setup({ profiles: [makeProfile()], secrets: { [profileId(1)]: SECRET } });
-    expect((await screen.findByTestId('secret-status')).textContent).toBe('stored ✓ …3f9a');
+    const { user, callsTo, keychain, profiles } = await setup({ apps: [{ app: FAKE_APP }] });
+    expect((await screen.findByTestId('secret-status')).textContent).toBe(`stored ✓ …${FAKE_APP.secret.slice(-4)}`);
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Delete the stored AppSecret?' });
     await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
-    expect(fake.callsTo('deleteSecret')).toEqual([]);
+    expect(callsTo('deleteSecret')).toEqual([]);
+    expect(keychain.values()).toEqual([FAKE_APP.secret]);
 
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     await user.click(within(screen.getByRole('alertdialog')).getByTestId('confirm-ok'));
     expect((await screen.findByTestId('secret-status')).textContent).toBe('No AppSecret stored yet.');
-    expect(fake.callsTo('deleteSecret')).toEqual([{ profileId: profileId(1) }]);
+    expect(callsTo('deleteSecret')).toEqual([{ profileId: profiles[0]!.id }]);
+    expect(keychain.values()).toEqual([]);
     expect(screen.getByTestId('get-token').hasAttribute('disabled')).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeProfile, profileId } from '../../support/fakeBridge';
-import { setup } from '../../support/harness';
+import type { TokenLane } from '../../../../src/contract';
+import { localDay } from '../../../../src/core/token/localDay';
+import { TOKEN_STATS_FILE } from '../../../../src/core/token/tokenStats';
+import { FAKE_APP, FAKE_TEST_APP, START, setup } from '../../support/harness';
 
-const withSecret = { profiles: [makeProfile()], secrets: { [profileId(1)]: 'secret-0123456789abcdef' } };
+const withSecret = { apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] };
 const SECOND = 1000;
 
 async function ready() {
@@ -12,9 +14,24 @@ async function ready() {
   return button;
 }
 
+/**
+ * The counts another wxcred run on this machine (the CLI, an earlier window) left in the
+ * user-data folder. Classic fetches cannot be piled up from one process: the core answers from
+ * its cache until the token expires.
+ */
+function countsFile(appid: string, fetches: Partial<Record<TokenLane, number>>): Record<string, string> {
+  const today = { day: localDay(START), fetches: { stable: 0, 'stable-forced': 0, classic: 0, ...fetches }, lastForcedAt: null };
+  return { [TOKEN_STATS_FILE]: JSON.stringify({ version: 1, apps: { [appid]: today } }) };
+}
+
 describe('token stats and auto-refresh', () => {
   it('shows today’s fetches per lane against the limits from tokenStats', async () => {
-    setup({ ...withSecret, fetchesToday: { stable: 3, classic: 12 } });
+    await setup({
+      ...withSecret,
+      files: countsFile(FAKE_APP.appid, { stable: 2, classic: 12 }),
+      // One more stable fetch in this run: the core adds it to what the file held.
+      before: async ({ call, profiles }) => void (await call('getToken', { profileId: profiles[0]!.id })),
+    });
     const stats = await screen.findByTestId('token-stats');
     expect(stats.textContent).toContain('Today on this machine:');
     expect(within(stats).getByTestId('stat-stable').textContent).toBe('Stable 3');
@@ -24,7 +41,7 @@ describe('token stats and auto-refresh', () => {
   });
 
   it('after a forced refresh: the count goes up and the next one counts down from 30 s', async () => {
-    const { user, fake, clock } = setup(withSecret);
+    const { user, callsTo, clock, sim } = await setup(withSecret);
     await user.click(await screen.findByTestId('lane-stable-forced'));
     await user.click(await ready());
     const dialog = screen.getByRole('alertdialog');
@@ -34,9 +51,10 @@ describe('token stats and auto-refresh', () => {
     expect(within(dialog).queryByTestId('confirm-wait')).toBeNull();
     await user.click(within(dialog).getByTestId('confirm-ok'));
     await screen.findByTestId('token-value');
+    expect(sim.requests.find((r) => r.path === '/cgi-bin/stable_token')?.body).toMatchObject({ force_refresh: true });
 
     await waitFor(() => expect(screen.getByTestId('stat-stable-forced').textContent).toBe('Stable, force refresh 1/20'));
-    expect(fake.callsTo('tokenStats').length).toBeGreaterThanOrEqual(2);
+    expect(callsTo('tokenStats').length).toBeGreaterThanOrEqual(2);
     const allowedAt = clock.now() + 30 * SECOND;
     expect(screen.getByTestId('stat-next-forced').textContent).toBe(`next forced refresh in 00:30 (${timeAt(allowedAt)})`);
     clock.advance(12 * SECOND);
@@ -54,7 +72,7 @@ describe('token stats and auto-refresh', () => {
   });
 
   it('the classic confirmation uses tokenStats’ limit and count; a 测试号 gets 200', async () => {
-    const { user } = setup({ ...withSecret, profiles: [makeProfile({ kind: 'test-account' })], fetchesToday: { classic: 150 } });
+    const { user } = await setup({ apps: [{ app: FAKE_TEST_APP }], files: countsFile(FAKE_TEST_APP.appid, { classic: 150 }) });
     expect((await screen.findByTestId('stat-classic')).textContent).toBe('Classic 150/200');
     await user.click(screen.getByTestId('lane-classic'));
     await user.click(await ready());
@@ -66,7 +84,15 @@ describe('token stats and auto-refresh', () => {
   });
 
   it('20 forced refreshes used: the line and the dialog say not before tomorrow', async () => {
-    const { user } = setup({ ...withSecret, fetchesToday: { 'stable-forced': 20 } });
+    const { user } = await setup({
+      ...withSecret,
+      before: async ({ call, profiles, clock }) => {
+        for (let i = 0; i < 20; i++) {
+          await call('getToken', { profileId: profiles[0]!.id, lane: 'stable-forced', confirmInvalidate: true });
+          clock.advance(31 * SECOND);
+        }
+      },
+    });
     expect((await screen.findByTestId('stat-next-forced')).textContent).toBe('next forced refresh not before tomorrow');
     await user.click(screen.getByTestId('lane-stable-forced'));
     await user.click(await ready());
@@ -74,7 +100,7 @@ describe('token stats and auto-refresh', () => {
   });
 
   it('auto-refresh is off by default, says what it does, and saves the profile when turned on', async () => {
-    const { user, fake } = setup(withSecret);
+    const { user, callsTo, call, profiles } = await setup(withSecret);
     const toggle = (await screen.findByTestId('auto-refresh')) as HTMLInputElement;
     expect(toggle.checked).toBe(false);
     expect(screen.getByRole('checkbox', { name: 'Keep this app’s stable token fresh in the background' })).toBe(toggle);
@@ -84,8 +110,8 @@ describe('token stats and auto-refresh', () => {
 
     await user.click(toggle);
     await waitFor(() => expect((screen.getByTestId('auto-refresh') as HTMLInputElement).checked).toBe(true));
-    const profile = makeProfile();
-    expect(fake.callsTo('saveProfile')).toEqual([
+    const profile = profiles[0]!;
+    expect(callsTo('saveProfile')).toEqual([
       {
         id: profile.id,
         label: profile.label,
@@ -97,11 +123,11 @@ describe('token stats and auto-refresh', () => {
         autoRefresh: true,
       },
     ]);
-    expect(fake.profiles.get(profileId(1))?.autoRefresh).toBe(true);
+    expect((await call('listProfiles', {}))[0]?.autoRefresh).toBe(true);
 
     await user.click(screen.getByTestId('auto-refresh'));
     await waitFor(() => expect((screen.getByTestId('auto-refresh') as HTMLInputElement).checked).toBe(false));
-    expect(fake.profiles.get(profileId(1))?.autoRefresh).toBe(false);
+    expect((await call('listProfiles', {}))[0]?.autoRefresh).toBe(false);
   });
 });
 
