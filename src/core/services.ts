@@ -14,6 +14,8 @@ import type { Env } from './wechat/route';
 import { createMemorySettingsStore, createSettingsStore, netOptionsOf, refreshMarginMsOf } from './store/settings';
 import { createTokenStats } from './token/tokenStats';
 import { createKeytarSecretStore } from './keychain/secretStore';
+import { createKeychain, type Keychain, type SpawnWorker } from './keychain/keychain';
+import { INSTALL_KEY_SERVICE, loadInstallKey } from './keychain/installKey';
 import { createProfileStore } from './store/profileStore';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from './store/memoryStores';
 import type { ProfileStore, SecretStore } from './store/types';
@@ -43,6 +45,12 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   /** Where tokens outlive a restart; null: nowhere. Default: the keychain for electron and web. */
   tokenVault?: TokenVault | null;
+  /** Proxy user:password per profile; the keychain (service "wxcred-proxy") unless given, memory for the test host. */
+  proxySecrets?: SecretStore;
+  /** Holds the key tokens are tied to their secret with; the keychain (service "wxcred-install") unless given, memory for the test host. */
+  installSecrets?: SecretStore;
+  /** How the keychain helper process is started (Electron passes utilityProcess.fork); child_process.fork otherwise. */
+  spawnKeychainWorker?: SpawnWorker;
   clock?: () => number;
   timers?: Timers;
   /** Background refresh for apps that opted in (default: on for electron and web). */
@@ -60,17 +68,21 @@ export interface Services {
 }
 
 interface HostDefaults {
-  secrets: () => SecretStore;
-  tokenVault: () => TokenVault | null;
+  secrets: (keychain: Keychain) => SecretStore;
+  tokenVault: (keychain: Keychain) => TokenVault | null;
   autoRefresh: boolean;
 }
 
-const desktop: HostDefaults = { secrets: () => createKeytarSecretStore(), tokenVault: () => createKeytarTokenVault(), autoRefresh: true };
+const desktop: HostDefaults = {
+  secrets: (keychain) => createKeytarSecretStore({ keychain }),
+  tokenVault: (keychain) => createKeytarTokenVault({ keychain }),
+  autoRefresh: true,
+};
 
 const hostDefaults: Record<Host, HostDefaults> = {
   electron: desktop,
   web: desktop,
-  cli: { secrets: () => createKeytarSecretStore(), tokenVault: () => null, autoRefresh: false },
+  cli: { secrets: (keychain) => createKeytarSecretStore({ keychain }), tokenVault: () => null, autoRefresh: false },
   test: { secrets: () => createEphemeralSecretStore(), tokenVault: () => null, autoRefresh: false },
 };
 
@@ -78,12 +90,18 @@ export function createServices(options: ServiceOptions): Services {
   const defaults = hostDefaults[options.host];
   const dir = options.userDataDir;
   const clock = options.clock ?? Date.now;
+  // One keychain helper for everything this host keeps there.
+  const keychain: Keychain = createKeychain({ spawnWorker: options.spawnKeychainWorker });
+  const inKeychain = (service?: string): SecretStore =>
+    options.host === 'test' ? createEphemeralSecretStore() : createKeytarSecretStore({ keychain, service });
+  const proxySecrets = options.proxySecrets ?? inKeychain(PROXY_SECRET_SERVICE);
+  const installSecrets = options.installSecrets ?? inKeychain(INSTALL_KEY_SERVICE);
   const profiles =
-    options.profiles ?? (dir === null ? createEphemeralProfileStore({ clock }) : createProfileStore({ dir, clock }));
-  const secrets = options.secrets ?? defaults.secrets();
+    options.profiles ?? (dir === null ? createEphemeralProfileStore({ clock }) : createProfileStore({ dir, clock, proxySecrets }));
+  const secrets = options.secrets ?? defaults.secrets(keychain);
   const settings = dir === null ? createMemorySettingsStore() : createSettingsStore({ dir, clock });
   const log = createRequestLog({ clock });
-  const vault = options.tokenVault === undefined ? defaults.tokenVault() : options.tokenVault;
+  const vault = options.tokenVault === undefined ? defaults.tokenVault(keychain) : options.tokenVault;
   const tokens = createTokenService({
     env: options.env,
     log,
@@ -94,6 +112,7 @@ export function createServices(options: ServiceOptions): Services {
     refreshMarginMs: () => refreshMarginMsOf(settings.get()),
     stats: createTokenStats({ dir: dir ?? undefined, clock }),
     vault: vault ?? undefined,
+    fingerprintKey: () => loadInstallKey(installSecrets),
   });
   const notices = () => [...(profiles.notices?.() ?? []), ...settings.notices(), ...tokens.notices()];
   const deps: HandlerDeps = {
@@ -134,9 +153,12 @@ export function createServices(options: ServiceOptions): Services {
     close: async () => {
       refresher.stop();
       await tokens.close();
+      keychain.close();
     },
   };
 }
+
+export const PROXY_SECRET_SERVICE = 'wxcred-proxy';
 
 /** The OS's per-user application-data folder for wxcred (what Electron's userData resolves to). */
 export const defaultUserDataDir = (home: string, platform: NodeJS.Platform, env: Env): string => {

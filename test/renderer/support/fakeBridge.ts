@@ -18,6 +18,7 @@ import type {
   WxcredApi,
 } from '../../../src/contract';
 import { channelNames } from '../../../src/contract/channels';
+import { APPSECRET_PATTERN } from '../../../src/contract/constants';
 import type { ErrcodeEntry } from '../../../src/contract/errcodes';
 import type { Outcome, WxError } from '../../../src/contract/errors';
 import { createOAuthFake, type OAuthFakeOptions } from './fakeOAuth';
@@ -151,7 +152,9 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
 
   const status = (id: string) => {
     const secret = secrets.get(id);
-    return { stored: secret !== undefined, hint: secret ? secret.slice(-4) : null };
+    return secret === undefined
+      ? { stored: false, hint: null }
+      : { stored: true, hint: secret.slice(-4), unusualShape: !APPSECRET_PATTERN.test(secret) };
   };
   const profile = (id: string) => {
     const found = profiles.get(id);
@@ -178,7 +181,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
         createdAt: profiles.get(id)?.createdAt ?? new Date(now()).toISOString(),
       };
       profiles.set(id, saved);
-      return saved;
+      return { ...saved, secretCleared: false };
     },
     deleteProfile: ({ profileId: id }) => {
       profile(id);
@@ -189,9 +192,10 @@ export function createFakeBridge(options: FakeBridgeOptions = {}) {
     secretStatus: ({ profileId: id }) => status(profile(id).id),
     setSecret: ({ profileId: id, secret }) => {
       profile(id);
-      if (secret.length < 8) throw validation('An AppSecret is usually 32 characters; this is too short.', 'secret');
-      secrets.set(id, secret);
-      return status(id);
+      const clean = secret.trim();
+      if (clean.length < 8) throw validation('An AppSecret is usually 32 characters; this is too short.', 'secret');
+      secrets.set(id, clean);
+      return { ...status(id), trimmed: clean !== secret };
     },
     deleteSecret: ({ profileId: id }) => {
       secrets.delete(profile(id).id);
