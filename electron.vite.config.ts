@@ -34,6 +34,8 @@ export default defineConfig({
           index: resolve('src/electron/main.ts'),
           cli: resolve('src/cli/index.ts'),
           web: resolve('src/web/server.ts'),
+          // The keychain helper process (child_process.fork / utilityProcess.fork): its own small entry.
+          keychainWorker: resolve('src/core/keychain/workerEntry.ts'),
         },
       },
     },

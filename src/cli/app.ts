@@ -11,7 +11,8 @@ import { apiBaseOverride } from '../core/wechat/apiBase';
 import type { Env } from '../core/wechat/route';
 import { apiDomainNames } from '../contract/constants';
 import { dispatch } from '../core/dispatch';
-import { createServices, userDataDirFrom } from '../core/services';
+import { PROXY_SECRET_SERVICE, createServices, userDataDirFrom } from '../core/services';
+import { profileInputSchema } from '../contract/schema';
 import { createKeytarSecretStore } from '../core/keychain/secretStore';
 import { createProfileStore } from '../core/store/profileStore';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from '../core/store/memoryStores';
@@ -77,18 +78,22 @@ export async function openApp({ command, values, io, redact, sensitive }: OpenAp
     if (appid !== undefined && appid !== saved.appid) {
       throw usageError(`--appid ${appid} does not match the profile "${saved.label}" (${saved.appid})`);
     }
-    return open(io, values, createEphemeralProfileStore({ initial: [saved] }), createKeytarSecretStore(), sensitive, async (app) => {
-      // Overrides apply to this run only: the profile is a copy, profiles.json is never written.
-      return app.call('saveProfile', {
-        id: saved.id,
-        label: saved.label,
-        appid: saved.appid,
-        kind: saved.kind,
-        customBase: saved.customBase,
-        domain: overrides.domain ?? saved.domain,
-        proxy: overrides.proxy ?? saved.proxy,
-      });
+    // Overrides apply to this run only: the profile is a copy, profiles.json is never written. Not
+    // through saveProfile: re-pointing a saved app there deletes its secret, which is for edits, not for one run.
+    const checked = profileInputSchema.safeParse({
+      label: saved.label,
+      appid: saved.appid,
+      kind: saved.kind,
+      customBase: saved.customBase,
+      domain: overrides.domain ?? saved.domain,
+      proxy: overrides.proxy ?? saved.proxy,
     });
+    if (!checked.success) {
+      const issues = checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      throw new CliFailure({ kind: 'validation', message: issues[0]?.message ?? 'Invalid --domain or --proxy.', issues });
+    }
+    const run: Profile = { ...saved, domain: checked.data.domain, proxy: checked.data.proxy };
+    return open(io, values, createEphemeralProfileStore({ initial: [run] }), createKeytarSecretStore(), sensitive, async () => run);
   }
 
   if (appid === undefined) throw usageError(`--appid is required with --${sources[0]}`, helpHint(command));
@@ -177,8 +182,9 @@ export function userDataDir(io: Io, values: Values): string {
 /** By appid, else by label (case-insensitive); reads profiles.json, never writes it. */
 async function findSavedProfile(wanted: string, io: Io, values: Values): Promise<Profile> {
   const dir = userDataDir(io, values);
-  const store = createProfileStore({ dir });
-  const all = await store.list();
+  const store = createProfileStore({ dir, proxySecrets: createKeytarSecretStore({ service: PROXY_SECRET_SERVICE }) });
+  // The route's proxy URL, with its credentials from the keychain: this run's copy only.
+  const all = (await store.list()).map((p) => ({ ...p, proxy: store.routeProxy(p) }));
   for (const notice of store.notices()) io.stderr(`wxcred: ${notice}`);
   const byAppid = all.find((p) => p.appid === wanted);
   if (byAppid) return byAppid;

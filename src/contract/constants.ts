@@ -25,6 +25,82 @@ export type TokenLane = (typeof tokenLanes)[number];
 /** Lanes that make WeChat issue a new token, breaking the one production servers hold. */
 export const invalidatingLanes: readonly TokenLane[] = ['stable-forced', 'classic'];
 
+/** WeChat issues tokens for 7200 s; a reply outside 1–7200 (or not an integer) is malformed, never cached. */
+export const TOKEN_EXPIRES_IN_MAX_S = 7200;
+
+/** What WeChat's AppSecrets look like; anything else is stored, with a warning. */
+export const APPSECRET_PATTERN = /^[0-9a-f]{32}$/i;
+
+/** Loopback host names and addresses (127.0.0.0/8, ::1, localhost), as a URL's hostname gives them. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * A custom API base receives the AppSecret: https anywhere, plain http only on this machine
+ * (a simulator or a local test server), where nobody on the network can read it.
+ */
+export function customBaseProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'Must be an absolute https:// URL.';
+  }
+  if (parsed.protocol === 'https:') return null;
+  if (parsed.protocol === 'http:' && isLoopbackHostname(parsed.hostname)) return null;
+  return 'A custom API base must be https://, or http:// on a loopback address (127.0.0.1, ::1, localhost): the AppSecret is sent there.';
+}
+
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+/** C0 (incl. NUL), DEL and C1 control characters. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/* eslint-enable no-control-regex */
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a typed AppSecret cannot be stored as it is, or null. Surrounding whitespace is not a problem: it is trimmed. */
+export function secretProblem(raw: string): string | null {
+  const secret = raw.trim();
+  if (CONTROL_CHARACTER.test(secret)) {
+    return 'The AppSecret contains a control character (such as NUL, a tab or a line break inside it); paste it again from the WeChat console.';
+  }
+  if (LONE_SURROGATE.test(secret)) return 'The AppSecret contains a broken character (a lone UTF-16 surrogate); paste it again from the WeChat console.';
+  if (/\s/.test(secret)) return 'An AppSecret has no spaces inside it.';
+  if (secret.length < 8) return 'An AppSecret is usually 32 characters; this is too short.';
+  if (secret.length > 128) return 'Too long for an AppSecret.';
+  return null;
+}
+
+/**
+ * Where a profile's AppSecret would be sent: its API base (a WeChat domain, or the custom URL)
+ * and its proxy's origin. A secret is bound to this; an edit that changes it deletes the secret.
+ */
+export function secretDestination(p: { domain: string; customBase: string | null; proxy: string | null }): string {
+  const base = p.domain === 'custom' ? normalisedUrl(p.customBase) : p.domain;
+  return `${base}\n${proxyOrigin(p.proxy)}`;
+}
+
+function normalisedUrl(url: string | null): string {
+  if (!url) return '';
+  try {
+    return new URL(url.trim()).href.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+}
+
+function proxyOrigin(proxy: string | null): string {
+  if (!proxy) return '';
+  try {
+    const u = new URL(proxy.trim());
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return proxy;
+  }
+}
+
 export const APPID_PATTERN = /^wx[0-9a-f]{16}$/;
 export const APPID_HINT = 'An AppID is "wx" followed by 16 hexadecimal characters, e.g. wx0123456789abcdef.';
 export const isValidAppid = (value: string): boolean => APPID_PATTERN.test(value.trim());

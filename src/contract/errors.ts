@@ -18,7 +18,12 @@ export type NetworkReason =
   | 'aborted'
   | 'other';
 
-export type KeychainReason = 'unavailable' | 'timeout' | 'no-secret' | 'other';
+/**
+ * locked: the keyring exists but is locked (never reported as "not stored"); no-daemon: no D-Bus
+ * session or no Secret Service; no-collection: no default keyring; crashed: the keychain helper
+ * died; timeout: it did not answer in time and was killed; unavailable: the native module will not load.
+ */
+export type KeychainReason = 'locked' | 'no-daemon' | 'no-collection' | 'crashed' | 'timeout' | 'unavailable' | 'no-secret' | 'other';
 
 /**
  * Every failure that crosses a boundary (IPC, the web bridge, the CLI's --json) is one of these.

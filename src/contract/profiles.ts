@@ -8,7 +8,16 @@ export interface Profile {
   kind: AppKind;
   domain: ApiDomain;
   customBase: string | null;
+  /** The proxy URL without user or password (those live in the keychain). */
   proxy: string | null;
+  /** The proxy's user:password is stored in the keychain and used for the route. */
+  proxyAuth?: boolean;
   autoRefresh: boolean;
   createdAt: string;
+}
+
+/** saveProfile's answer: the profile, and whether its AppSecret was removed because the app now points elsewhere. */
+export interface SavedProfile extends Profile {
+  /** The API base or proxy changed while a secret was stored: the secret was deleted and must be typed again. */
+  secretCleared: boolean;
 }

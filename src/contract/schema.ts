@@ -12,7 +12,7 @@ import type { CallbackSecrets, CallbackSignature, DecryptResult, EncryptResult, 
 import type { RequestLogEntry } from './log';
 import type { DecryptedUserData, MiniSession, PhoneInfo, SessionKeyCheck } from './miniprogram';
 import type { AuthorizeUrl, OAuthSession } from './oauth';
-import type { Profile } from './profiles';
+import type { Profile, SavedProfile } from './profiles';
 import type { SecretStatus } from './secrets';
 import type { Settings } from './settings';
 import type { TokenInfo, TokenStats } from './token';
@@ -40,11 +40,13 @@ import {
   callbackCheckActions,
   callbackCheckOperators,
   cardSignKinds,
+  customBaseProblem,
   JSSDK_CONFIG_MAX,
   JSSDK_NONCE_MAX,
   JSSDK_URL_MAX,
   oauthScopes,
   quotaPaths,
+  secretProblem,
   settingBounds,
   ticketTypes,
   tokenLanes,
@@ -78,17 +80,30 @@ export const profileInputSchema = z.strictObject({
   proxy: httpUrlSchema.nullable().default(null),
   /** Keep this app's stable token fresh in the background; off unless the user turns it on. */
   autoRefresh: z.boolean().default(false),
+  // Read-only facts a client may echo back from a saved profile; main derives them itself and ignores these.
+  proxyAuth: z.boolean().optional(),
+  secretCleared: z.boolean().optional(),
 }).refine((p) => p.domain !== 'custom' || p.customBase !== null, {
   path: ['customBase'],
   message: 'A custom API domain needs its base URL, e.g. https://api.weixin.qq.com.',
+}).superRefine((p, ctx) => {
+  const problem = p.customBase === null ? null : customBaseProblem(p.customBase);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['customBase'], message: problem });
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
+/**
+ * Checked as the user will store it, i.e. without surrounding whitespace (the handler trims and
+ * says so). Control characters and lone surrogates are refused outright: the keychain would
+ * truncate at a NUL, or turn a lone surrogate into U+FFFD, and store a secret that is not the one typed.
+ */
 export const secretSchema = z
   .string()
-  .min(8, 'An AppSecret is usually 32 characters; this is too short.')
-  .max(128, 'Too long for an AppSecret.')
-  .regex(/^\S+$/, 'An AppSecret has no spaces or line breaks.');
+  .max(1024, 'Too long for an AppSecret.')
+  .superRefine((raw, ctx) => {
+    const problem = secretProblem(raw);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const empty = z.strictObject({});
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -144,7 +159,7 @@ const channel =
 export const api = {
   appInfo: channel<AppInfo>()(empty),
   listProfiles: channel<Profile[]>()(empty),
-  saveProfile: channel<Profile>()(profileInputSchema),
+  saveProfile: channel<SavedProfile>()(profileInputSchema),
   deleteProfile: channel<{ deleted: true }>()(byProfile),
   secretStatus: channel<SecretStatus>()(byProfile),
   setSecret: channel<SecretStatus>()(z.strictObject({ profileId: id, secret: secretSchema })),

@@ -14,6 +14,8 @@ import type { Env } from './wechat/route';
 import { createMemorySettingsStore, createSettingsStore, netOptionsOf, refreshMarginMsOf } from './store/settings';
 import { createTokenStats } from './token/tokenStats';
 import { createKeytarSecretStore } from './keychain/secretStore';
+import { createKeychain, type Keychain, type SpawnWorker } from './keychain/keychain';
+import { INSTALL_KEY_SERVICE, loadInstallKey } from './keychain/installKey';
 import { createProfileStore } from './store/profileStore';
 import { createEphemeralProfileStore, createEphemeralSecretStore } from './store/memoryStores';
 import type { ProfileStore, SecretStore } from './store/types';
@@ -48,6 +50,12 @@ export interface ServiceOptions {
   tokenVault?: TokenVault | null;
   /** Where JS-SDK tickets outlive a restart; null: nowhere. Default: the keychain for electron and web. */
   ticketVault?: TicketVault | null;
+  /** Proxy user:password per profile; the keychain (service "wxcred-proxy") unless given, memory for the test host. */
+  proxySecrets?: SecretStore;
+  /** Holds the key tokens are tied to their secret with; the keychain (service "wxcred-install") unless given, memory for the test host. */
+  installSecrets?: SecretStore;
+  /** How the keychain helper process is started (Electron passes utilityProcess.fork); child_process.fork otherwise. */
+  spawnKeychainWorker?: SpawnWorker;
   clock?: () => number;
   timers?: Timers;
   /** Background refresh for apps that opted in (default: on for electron and web). */
@@ -69,16 +77,16 @@ export interface Services {
 }
 
 interface HostDefaults {
-  secrets: () => SecretStore;
-  tokenVault: () => TokenVault | null;
-  ticketVault: () => TicketVault | null;
+  secrets: (keychain: Keychain) => SecretStore;
+  tokenVault: (keychain: Keychain) => TokenVault | null;
+  ticketVault: (keychain: Keychain) => TicketVault | null;
   autoRefresh: boolean;
 }
 
 const desktop: HostDefaults = {
-  secrets: () => createKeytarSecretStore(),
-  tokenVault: () => createKeytarTokenVault(),
-  ticketVault: () => createKeytarTicketVault(),
+  secrets: (keychain) => createKeytarSecretStore({ keychain }),
+  tokenVault: (keychain) => createKeytarTokenVault({ keychain }),
+  ticketVault: (keychain) => createKeytarTicketVault({ keychain }),
   autoRefresh: true,
 };
 const none = () => null;
@@ -86,7 +94,7 @@ const none = () => null;
 const hostDefaults: Record<Host, HostDefaults> = {
   electron: desktop,
   web: desktop,
-  cli: { secrets: () => createKeytarSecretStore(), tokenVault: none, ticketVault: none, autoRefresh: false },
+  cli: { secrets: (keychain) => createKeytarSecretStore({ keychain }), tokenVault: none, ticketVault: none, autoRefresh: false },
   test: { secrets: () => createEphemeralSecretStore(), tokenVault: none, ticketVault: none, autoRefresh: false },
 };
 
@@ -94,12 +102,18 @@ export function createServices(options: ServiceOptions): Services {
   const defaults = hostDefaults[options.host];
   const dir = options.userDataDir;
   const clock = options.clock ?? Date.now;
+  // One keychain helper for everything this host keeps there.
+  const keychain: Keychain = createKeychain({ spawnWorker: options.spawnKeychainWorker });
+  const inKeychain = (service?: string): SecretStore =>
+    options.host === 'test' ? createEphemeralSecretStore() : createKeytarSecretStore({ keychain, service });
+  const proxySecrets = options.proxySecrets ?? inKeychain(PROXY_SECRET_SERVICE);
+  const installSecrets = options.installSecrets ?? inKeychain(INSTALL_KEY_SERVICE);
   const profiles =
-    options.profiles ?? (dir === null ? createEphemeralProfileStore({ clock }) : createProfileStore({ dir, clock }));
-  const secrets = options.secrets ?? defaults.secrets();
+    options.profiles ?? (dir === null ? createEphemeralProfileStore({ clock }) : createProfileStore({ dir, clock, proxySecrets }));
+  const secrets = options.secrets ?? defaults.secrets(keychain);
   const settings = dir === null ? createMemorySettingsStore() : createSettingsStore({ dir, clock });
   const log = createRequestLog({ clock, sensitive: options.sensitive });
-  const vault = options.tokenVault === undefined ? defaults.tokenVault() : options.tokenVault;
+  const vault = options.tokenVault === undefined ? defaults.tokenVault(keychain) : options.tokenVault;
   const tokens = createTokenService({
     env: options.env,
     log,
@@ -110,8 +124,9 @@ export function createServices(options: ServiceOptions): Services {
     refreshMarginMs: () => refreshMarginMsOf(settings.get()),
     stats: createTokenStats({ dir: dir ?? undefined, clock }),
     vault: vault ?? undefined,
+    fingerprintKey: () => loadInstallKey(installSecrets),
   });
-  const ticketVault = options.ticketVault === undefined ? defaults.ticketVault() : options.ticketVault;
+  const ticketVault = options.ticketVault === undefined ? defaults.ticketVault(keychain) : options.ticketVault;
   const tickets = createTicketService({ tokens, clock, timers: options.timers, vault: ticketVault ?? undefined });
   const clearQuota = createClearQuotaLedger({ dir: dir ?? undefined, clock });
   const notices = () => [
@@ -163,9 +178,12 @@ export function createServices(options: ServiceOptions): Services {
       refresher.stop();
       await tickets.close();
       await Promise.all([tokens.close(), clearQuota.flush()]);
+      keychain.close();
     },
   };
 }
+
+export const PROXY_SECRET_SERVICE = 'wxcred-proxy';
 
 /** The OS's per-user application-data folder for wxcred (what Electron's userData resolves to). */
 export const defaultUserDataDir = (home: string, platform: NodeJS.Platform, env: Env): string => {

@@ -3,11 +3,13 @@
  * lives in Electron-free modules; this file only connects them to Electron.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, protocol, session, shell, type Session } from 'electron';
 import { APP_ENTRY, APP_SCHEME, mimeTypeOf, resolveAppAsset } from '../core/assets';
 import { contentSecurityPolicy } from '../core/csp';
 import { registerIpc } from './ipc';
+import { utilityKeychainWorker } from './keychainWorker';
 import { createServices } from '../core/services';
 import {
   attachNavigationGuards,
@@ -92,6 +94,7 @@ void app.whenReady().then(() => {
     userDataDir: app.getPath('userData'),
     env: process.env,
     version: app.getVersion(),
+    spawnKeychainWorker: utilityKeychainWorker(dirname(fileURLToPath(import.meta.url))),
   });
   for (const notice of services.notices()) console.warn(`[wxcred] ${notice}`);
   registerIpc(services.handlers, {

@@ -59,7 +59,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
       profileId: profile.id,
       appid: profile.appid,
       apiBase: resolveApiBase(profile, deps.env),
-      proxy: profile.proxy,
+      proxy: deps.profiles.routeProxy?.(profile) ?? profile.proxy,
     }),
     secretLoader: (profile) => async () => {
       const secret = await deps.secrets.get(profile.appid);

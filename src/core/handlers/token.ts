@@ -35,9 +35,8 @@ export function createTokenHandlers(ctx: HandlerContext): FeatureHandlers<'token
     },
     async cachedToken({ profileId, lane }) {
       const profile = await ctx.profileOrThrow(profileId);
-      // peek() is synchronous: wait until the keychain's tokens are in the cache before answering.
-      await tokens.ready();
-      const token = tokens.peek(ctx.targetOf(profile), lane);
+      // Only the token of the secret stored now; none at all without a secret.
+      const token = await tokens.cached(ctx.targetOf(profile), lane, ctx.secretLoader(profile));
       return token ? tokenInfo(profile, token) : null;
     },
     async tokenStats({ profileId }) {

@@ -14,6 +14,8 @@ export const storedProfileSchema = z.strictObject({
   domain: z.enum(apiDomainChoices),
   customBase: httpUrlSchema.nullable(),
   proxy: httpUrlSchema.nullable(),
+  // Absent in files written before proxy credentials moved to the keychain.
+  proxyAuth: z.boolean().optional(),
   // Added after version 1 shipped: files written before it simply lack the key.
   autoRefresh: z.boolean().default(false),
   createdAt: z.iso.datetime(),

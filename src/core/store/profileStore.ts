@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
 import { PROFILES_FILE_VERSION, storedProfileSchema, type ProfilesFile } from './profileSchema';
-import type { ParsedProfileInput, ProfileStore } from './types';
+import type { ParsedProfileInput, ProfileStore, SecretStore } from './types';
+import { createMemoryProxySecrets, splitProxyCredentials, withProxyCredentials } from './proxyCredentials';
 import { readSmallFile, writeJsonAtomically } from './jsonFile';
 
 export interface ProfileStoreOptions {
@@ -13,11 +14,14 @@ export interface ProfileStoreOptions {
   dir: string;
   clock?: () => number;
   newId?: () => string;
+  /** Where proxy user:password live (the keychain, account = profile id); in memory when not given. */
+  proxySecrets?: SecretStore;
 }
 
 export const PROFILES_FILE = 'profiles.json';
 
 export function createProfileStore(options: ProfileStoreOptions): ProfileStore & {
+  routeProxy(profile: Profile): string | null;
   /** Problems met while loading profiles.json, for the UI to show once; filled by the first call of any other method. */
   notices(): string[];
 } {
@@ -27,6 +31,9 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
   const file = join(dir, PROFILES_FILE);
   const recorded: string[] = [];
   let profiles: Profile[] | null = null;
+  const proxySecrets = options.proxySecrets ?? createMemoryProxySecrets();
+  /** profile id → its proxy URL with the credentials from the keychain: for the route only, never listed. */
+  const proxyRoutes = new Map<string, string>();
 
   // Every operation runs in this queue, so a save always sees the previous save's result and two
   // writes of profiles.json never overlap.
@@ -67,7 +74,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
       return [];
     }
     if (parsed.rejected.length > 0) await setRejectedAside(parsed);
-    return parsed.profiles;
+    return withCredentialsMoved(parsed.profiles);
   }
 
   /**
@@ -114,6 +121,69 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
     }
   }
 
+  /**
+   * Proxy credentials never stay in profiles.json: ones found in a proxy URL move to the keychain
+   * and the file is rewritten without them; ones already in the keychain are read for the route.
+   */
+  async function withCredentialsMoved(loadedProfiles: Profile[]): Promise<Profile[]> {
+    let moved = false;
+    let kept = true;
+    const next: Profile[] = [];
+    for (const profile of loadedProfiles) {
+      const split = profile.proxy ? splitProxyCredentials(profile.proxy) : null;
+      if (split?.credentials) {
+        proxyRoutes.set(profile.id, profile.proxy ?? '');
+        try {
+          await proxySecrets.set(profile.id, split.credentials);
+          moved = true;
+        } catch (error) {
+          kept = false;
+          recorded.push(`The proxy password of ${profile.label} could not be moved to the system keychain (${errorText(error)}); it stays in ${PROFILES_FILE} until it can be.`);
+        }
+        next.push({ ...profile, proxy: split.url, proxyAuth: true });
+        continue;
+      }
+      if (profile.proxy && profile.proxyAuth) {
+        try {
+          const credentials = await proxySecrets.get(profile.id);
+          if (credentials) proxyRoutes.set(profile.id, withProxyCredentials(profile.proxy, credentials));
+        } catch (error) {
+          recorded.push(`The proxy password of ${profile.label} could not be read from the system keychain (${errorText(error)}); its calls go through the proxy without it.`);
+        }
+      }
+      next.push(profile);
+    }
+    if (moved && kept) {
+      try {
+        await writeJsonAtomically(file, { version: PROFILES_FILE_VERSION, profiles: next } satisfies ProfilesFile);
+        recorded.push(`Proxy passwords were moved from ${PROFILES_FILE} to the system keychain.`);
+      } catch (error) {
+        recorded.push(`${PROFILES_FILE} could not be rewritten without its proxy passwords: ${errorText(error)}`);
+      }
+    }
+    return next;
+  }
+
+  /** The stored proxy (no credentials) and where its credentials now are; runs before the file is written. */
+  async function placeProxyCredentials(id: string, input: ParsedProfileInput, existing: Profile | undefined): Promise<Pick<Profile, 'proxy' | 'proxyAuth'>> {
+    if (!input.proxy) {
+      if (existing?.proxyAuth) await proxySecrets.delete(id);
+      proxyRoutes.delete(id);
+      return { proxy: null };
+    }
+    const split = splitProxyCredentials(input.proxy);
+    if (split.credentials) {
+      await proxySecrets.set(id, split.credentials);
+      proxyRoutes.set(id, input.proxy);
+      return { proxy: split.url, proxyAuth: true };
+    }
+    // The same proxy again without credentials typed: the stored ones still apply to it.
+    if (existing?.proxyAuth && existing.proxy && sameProxy(existing.proxy, split.url)) return { proxy: split.url, proxyAuth: true };
+    if (existing?.proxyAuth) await proxySecrets.delete(id);
+    proxyRoutes.delete(id);
+    return { proxy: split.url };
+  }
+
   async function persist(next: Profile[]): Promise<void> {
     const body: ProfilesFile = { version: PROFILES_FILE_VERSION, profiles: next };
     try {
@@ -126,6 +196,8 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
 
   return {
     notices: () => [...recorded],
+
+    routeProxy: (profile) => proxyRoutes.get(profile.id) ?? profile.proxy,
 
     list: () => read((current) => current.map(copy)),
 
@@ -143,9 +215,11 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
         const clash = current.find((profile) => profile.appid === input.appid && profile.id !== input.id);
         if (clash) throw validationError(`An app with AppID ${input.appid} is already added (${clash.label}).`, 'appid');
 
+        const id = existing?.id ?? newId();
         const profile = checked({
-          id: existing?.id ?? newId(),
+          id,
           ...fields(input),
+          ...(await placeProxyCredentials(id, input, existing)),
           createdAt: existing?.createdAt ?? new Date(clock()).toISOString(),
         });
         await persist(existing ? current.map((p) => (p.id === profile.id ? profile : p)) : [...current, profile]);
@@ -154,8 +228,11 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
 
     delete: (id) =>
       queued(async (current) => {
-        if (!current.some((profile) => profile.id === id)) return false;
+        const gone = current.find((profile) => profile.id === id);
+        if (!gone) return false;
         await persist(current.filter((profile) => profile.id !== id));
+        proxyRoutes.delete(id);
+        if (gone.proxyAuth) await proxySecrets.delete(id).catch(() => false);
         return true;
       }),
   };
@@ -168,6 +245,16 @@ function fields(input: ParsedProfileInput): Omit<Profile, 'id' | 'createdAt'> {
 }
 
 const copy = (profile: Profile): Profile => ({ ...profile });
+
+const sameProxy = (a: string, b: string): boolean => {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && x.host === y.host;
+  } catch {
+    return false;
+  }
+};
 
 /** Refuses to write what the next load would reject (and so move aside), e.g. from a caller that skipped the IPC schema. */
 function checked(profile: Profile): Profile {

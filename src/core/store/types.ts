@@ -25,4 +25,6 @@ export interface ProfileStore {
   delete(id: string): Promise<boolean>;
   /** Problems met while loading (a corrupt file moved aside), for the start-up notices. */
   notices?(): string[];
+  /** The proxy URL a profile's calls use, with its credentials from the keychain; the profile's own proxy when absent. */
+  routeProxy?(profile: Profile): string | null;
 }

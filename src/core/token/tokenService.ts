@@ -1,20 +1,26 @@
 /**
- * The token engine: a cache per (API base, appid, lane), refreshed ahead of expiry, with one
+ * The token engine: a cache per (API base, appid, lane, route, secret fingerprint), refreshed ahead of expiry, with one
  * in-flight fetch shared by every concurrent caller, bounded retries for WeChat's "system busy",
  * and one drop-and-retry for a call whose cached token WeChat no longer accepts.
  *
  * With a vault, the cache outlives the process: it is loaded once at start (expired tokens are
  * dropped, never refetched) and written back shortly after every change. A vault that fails
  * costs a notice, never a fetch, and nothing is ever written anywhere else instead.
+ *
+ * A token belongs to the credential that fetched it: the key holds an HMAC of the secret (under a
+ * per-install key from the keychain), so a replaced secret never sees the old secret's token, and
+ * a profile without a secret is served no token at all.
  */
-import { tokenLanes, type TokenLane } from '../../contract';
+import { createHmac, randomBytes } from 'node:crypto';
+import { TOKEN_EXPIRES_IN_MAX_S, type TokenLane } from '../../contract';
+import { WxcredError } from '../../contract/errors';
 import { errorText } from '../store/jsonFile';
 import type { RequestLog } from '../log/requestLog';
 import { createTokenStats, type TokenStatsStore } from './tokenStats';
 import { createWechatClient, type WechatClient } from '../wechat/client';
 import { createWechatApi, type TokenReply, type WechatApi } from '../wechat/endpoints';
 import type { NetOptions } from '../wechat/http';
-import type { Env } from '../wechat/route';
+import { displayProxy, type Env } from '../wechat/route';
 import { persistKey, type TokenMap, type TokenVault } from './tokenVault';
 import type { AppTarget, FetchedToken, TokenService } from '../wechat/types';
 import { isWechatError, tokenRejectedCodes } from '../wechat/wechatError';
@@ -52,6 +58,11 @@ export interface TokenServiceDeps {
   /** Write-behind delay after a change, so a burst of fetches costs one keychain write (default 250 ms). */
   persistDelayMs?: number;
   timers?: Timers;
+  /**
+   * The per-install key secrets are fingerprinted with (kept in the keychain by the host). Without
+   * one, a random key for this process: tokens then cannot be matched to persisted ones.
+   */
+  fingerprintKey?: () => Promise<Uint8Array>;
 }
 
 export interface WechatTokenService extends TokenService {
@@ -68,6 +79,13 @@ export interface WechatTokenService extends TokenService {
   ): Promise<T>;
   /** Forget one cached token, or all of them. */
   forget(target?: AppTarget, lane?: TokenLane): void;
+  /**
+   * Drops every token of this app (any base, route, lane or secret) from memory and the vault,
+   * and forgets its secret's fingerprint; resolves once the vault has been written.
+   */
+  forgetApp(appid: string): Promise<void>;
+  /** The cached token for the app's current secret, without any network call; null without a secret. */
+  cached(target: AppTarget, lane: TokenLane, loadSecret: () => Promise<string>): Promise<FetchedToken | null>;
   /** The endpoint functions this service uses, for calls made with `withToken`. */
   readonly api: WechatApi;
   /** The client under `api`, for endpoint modules of their own (OAuth, mini-program): same routes, timeouts and log. */
@@ -87,11 +105,14 @@ export interface WechatTokenService extends TokenService {
 /** errcode -1 ("system error"): three tries in all, waiting 200 then 400 ms. */
 export const busyRetryDelaysMs: readonly number[] = [200, 400];
 
-/** Cache entries remember their app so they can be written to the vault. */
-type CachedToken = FetchedToken & { appid: string };
+/** Cache entries remember their app, route and credential so they can be written to the vault. */
+type CachedToken = FetchedToken & { appid: string; via: string; fingerprint: string };
 
-const keyOf = (target: Pick<AppTarget, 'apiBase' | 'appid'>, lane: TokenLane): string =>
-  `${target.apiBase}\n${target.appid}\n${lane}`;
+/** The profile's own proxy as part of the key: scheme, host and port, never its credentials. */
+const viaOf = (target: Pick<AppTarget, 'proxy'>): string => (target.proxy ? displayProxy(target.proxy) : '');
+
+const keyOf = (t: { apiBase: string; appid: string; via: string; fingerprint: string }, lane: TokenLane): string =>
+  `${t.apiBase}\n${t.appid}\n${lane}\n${t.via}\n${t.fingerprint}`;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,6 +154,8 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
             // Expired while we were away: dropped (and from the keychain too), never fetched just because it was remembered.
             if (t.expiresAt <= now) dropped += 1;
             else cache.set(keyOf(t, t.lane), { ...t, fromCache: true });
+            // A persisted token whose secret has since changed is never served (its fingerprint
+            // no longer matches) and is dropped with its app's tokens on the next change.
           }
           if (dropped > 0) changed();
         },
@@ -149,8 +172,8 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
     const map: TokenMap = {};
     for (const t of cache.values()) {
       if (t.expiresAt <= now) continue;
-      const { apiBase, appid, lane, accessToken, expiresIn, expiresAt, fetchedAt, route } = t;
-      const entry = { apiBase, appid, lane, accessToken, expiresIn, expiresAt, fetchedAt, route };
+      const { apiBase, appid, lane, via, fingerprint, accessToken, expiresIn, expiresAt, fetchedAt, route } = t;
+      const entry = { apiBase, appid, lane, via, fingerprint, accessToken, expiresIn, expiresAt, fetchedAt, route };
       map[persistKey(entry)] = entry;
     }
     return map;
@@ -188,17 +211,71 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
     }
   }
 
-  async function fetchToken(target: AppTarget, lane: TokenLane, loadSecret: () => Promise<string>): Promise<CachedToken> {
+  // The install key, asked for once; a keychain that will not give one costs persistence, not tokens.
+  let installKey: Promise<Uint8Array> | null = null;
+  const keyForFingerprints = (): Promise<Uint8Array> =>
+    (installKey ??= (deps.fingerprintKey ? deps.fingerprintKey() : Promise.resolve(randomBytes(32))).catch((error: unknown) => {
+      notice(`The key that ties cached tokens to their AppSecret could not be read from the system keychain (${errorText(error)}); tokens are kept for this session only.`);
+      return randomBytes(32);
+    }));
+  const fingerprint = async (appid: string, secret: string): Promise<string> =>
+    createHmac('sha256', await keyForFingerprints()).update(`${appid}\n${secret}`).digest('base64url');
+
+  /** appid → the fingerprint of its current secret; the secret itself is never kept. */
+  const fingerprints = new Map<string, string>();
+  /** appid → bumped by forgetApp, so a fetch that was in flight cannot put an old token back. */
+  const generations = new Map<string, number>();
+
+  /** Concurrent first callers share one secret read; the promise (and the secret in it) lives only until it settles. */
+  const reading = new Map<string, Promise<{ fp: string; secret: string }>>();
+
+  async function fingerprintFor(appid: string, loadSecret: () => Promise<string>): Promise<{ fp: string; secret?: string }> {
+    const known = fingerprints.get(appid);
+    if (known) return { fp: known };
+    let read = reading.get(appid);
+    if (!read) {
+      const generation = generations.get(appid) ?? 0;
+      read = (async () => {
+        const secret = await loadSecret();
+        const fp = await fingerprint(appid, secret);
+        if ((generations.get(appid) ?? 0) === generation) fingerprints.set(appid, fp);
+        return { fp, secret };
+      })().finally(() => reading.delete(appid));
+      reading.set(appid, read);
+    }
+    return read;
+  }
+
+  async function fetchToken(
+    target: AppTarget,
+    lane: TokenLane,
+    loadSecret: () => Promise<string>,
+    fp: string,
+    known?: string,
+  ): Promise<CachedToken> {
     // Asked only now, when a fetch is certain; the secret lives in this frame and nowhere else.
-    const secret = await loadSecret();
+    const secret = known ?? (await loadSecret());
+    // The secret read now is the one sent: if it changed since the fingerprint was taken, the token is keyed by what was sent.
+    const sentFp = known ? fp : await fingerprint(target.appid, secret);
+    const generation = generations.get(target.appid) ?? 0;
     const sentAt = clock();
     const reply = await retryBusy(() =>
       lane === 'classic'
         ? api.fetchClassicToken(target, secret)
         : api.fetchStableToken(target, secret, lane === 'stable-forced'),
     );
+    if (!Number.isInteger(reply.expiresIn) || reply.expiresIn < 1 || reply.expiresIn > TOKEN_EXPIRES_IN_MAX_S) {
+      throw new WxcredError({
+        kind: 'network',
+        reason: 'not-json',
+        message: `The token reply's expires_in (${String(reply.expiresIn)}) is not an integer from 1 to ${TOKEN_EXPIRES_IN_MAX_S}; nothing was cached.`,
+        route: reply.route,
+      });
+    }
     const token: CachedToken = {
       appid: target.appid,
+      via: viaOf(target),
+      fingerprint: sentFp,
       lane,
       accessToken: reply.accessToken,
       expiresIn: reply.expiresIn,
@@ -209,29 +286,45 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
       apiBase: target.apiBase,
       route: reply.route,
     };
-    cache.set(keyOf(target, lane), token);
-    // A forced refresh replaced the stable token everyone (this app included) holds.
-    if (lane === 'stable-forced') cache.set(keyOf(target, 'stable'), { ...token, lane: 'stable' });
     stats.record(target.appid, lane);
+    // The app's secret or profile changed while this was in flight: answer the caller, keep nothing.
+    if ((generations.get(target.appid) ?? 0) !== generation) return token;
+    // The secret was replaced elsewhere (another wxcred process): from now on, look up by the new one.
+    if (sentFp !== fp) fingerprints.set(target.appid, sentFp);
+    cache.set(keyOf(token, lane), token);
+    // A forced refresh replaced the stable token everyone (this app included) holds.
+    if (lane === 'stable-forced') cache.set(keyOf(token, 'stable'), { ...token, lane: 'stable' });
     changed();
     return token;
   }
 
-  function getLoaded(target: AppTarget, lane: TokenLane, loadSecret: () => Promise<string>): Promise<FetchedToken> {
-    const key = keyOf(target, lane);
+  const targetKey = (target: AppTarget, fp: string, lane: TokenLane): string =>
+    keyOf({ apiBase: target.apiBase, appid: target.appid, via: viaOf(target), fingerprint: fp }, lane);
+
+  async function getLoaded(target: AppTarget, lane: TokenLane, loadSecret: () => Promise<string>): Promise<FetchedToken> {
+    // Refused here, before the secret is read or anything is sent.
+    const forcedPrefix = `${target.apiBase}\n${target.appid}\nstable-forced\n`;
+    if (lane === 'stable-forced' && ![...inflight.keys()].some((k) => k.startsWith(forcedPrefix))) stats.checkForced(target.appid);
+    const { fp, secret } = await fingerprintFor(target.appid, loadSecret);
+    const key = targetKey(target, fp, lane);
     // "Forced" means a new token from WeChat: never answered from the cache.
     if (lane !== 'stable-forced') {
       const cached = cache.get(key);
-      if (cached && cached.expiresAt - clock() > marginMs()) return Promise.resolve(publicToken(cached, true));
+      if (cached && cached.expiresAt - clock() > marginMs()) return publicToken(cached, true);
     }
     let flight = inflight.get(key);
     if (!flight) {
-      // Refused here, before the secret is read or anything is sent.
-      if (lane === 'stable-forced') stats.checkForced(target.appid);
-      flight = fetchToken(target, lane, loadSecret).finally(() => inflight.delete(key));
+      flight = fetchToken(target, lane, loadSecret, fp, secret).finally(() => inflight.delete(key));
       inflight.set(key, flight);
     }
-    return flight.then((token) => publicToken(token, false));
+    return publicToken(await flight, false);
+  }
+
+  function peekKnown(target: AppTarget, lane: TokenLane): FetchedToken | null {
+    const fp = fingerprints.get(target.appid);
+    if (!fp) return null;
+    const cached = cache.get(targetKey(target, fp, lane));
+    return cached && cached.expiresAt > clock() ? publicToken(cached, true) : null;
   }
 
   // Once the vault has been read, skip the extra turn through `loaded`.
@@ -244,9 +337,17 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
 
   return {
     get,
-    peek(target, lane) {
-      const cached = cache.get(keyOf(target, lane));
-      return cached && cached.expiresAt > clock() ? publicToken(cached, true) : null;
+    peek: peekKnown,
+    async cached(target, lane, loadSecret) {
+      await loaded;
+      try {
+        await fingerprintFor(target.appid, loadSecret);
+      } catch (error) {
+        // No secret, no token: whatever is cached belonged to a credential that is gone.
+        if (error instanceof WxcredError && error.error.kind === 'keychain' && error.error.reason === 'no-secret') return null;
+        throw error;
+      }
+      return peekKnown(target, lane);
     },
     async withToken(target, lane, loadSecret, call) {
       const first = await get(target, lane, loadSecret);
@@ -254,7 +355,8 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
         return await call(first.accessToken);
       } catch (err) {
         if (!first.fromCache || !isWechatError(err, tokenRejectedCodes)) throw err;
-        const key = keyOf(target, lane);
+        const fp = fingerprints.get(target.appid);
+        const key = fp ? targetKey(target, fp, lane) : '';
         if (cache.get(key)?.accessToken === first.accessToken) {
           cache.delete(key);
           changed();
@@ -265,9 +367,20 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
     },
     forget(target, lane) {
       if (!target) cache.clear();
-      else if (lane) cache.delete(keyOf(target, lane));
-      else for (const l of tokenLanes) cache.delete(keyOf(target, l));
+      else {
+        for (const [key, t] of cache) {
+          if (t.appid === target.appid && t.apiBase === target.apiBase && (!lane || t.lane === lane)) cache.delete(key);
+        }
+      }
       changed();
+    },
+    async forgetApp(appid) {
+      await loaded;
+      generations.set(appid, (generations.get(appid) ?? 0) + 1);
+      fingerprints.delete(appid);
+      for (const [key, t] of cache) if (t.appid === appid) cache.delete(key);
+      if (persistTimer !== null) timers.clearTimeout(persistTimer);
+      await saveNow();
     },
     api,
     client,

@@ -1,12 +1,13 @@
 /**
  * Where cached access tokens survive a restart: the OS keychain, never a file. One keychain entry
- * per (app, lane, API base) under its own service ("wxcred-tokens"), so AppSecrets and tokens
- * never share an entry, and no entry outgrows Windows Credential Manager's 2.5 KB blob limit.
+ * per (app, lane, API base, route, secret fingerprint) under its own service ("wxcred-tokens"),
+ * so AppSecrets and tokens never share an entry, and no entry outgrows Windows Credential
+ * Manager's 2.5 KB blob limit. Reached through the one keychain adapter, like the secrets.
  */
 import { z } from 'zod';
-import { tokenLanes, type TokenInfo } from '../../contract';
+import { TOKEN_EXPIRES_IN_MAX_S, tokenLanes, type TokenInfo } from '../../contract';
 import { WxcredError } from '../../contract/errors';
-import { keychainAdvice, type KeytarLike } from '../keychain/secretStore';
+import { sharedKeychain, type Keychain } from '../keychain/keychain';
 
 const routeSchema = z.union([
   z.strictObject({ kind: z.literal('direct') }),
@@ -17,14 +18,18 @@ export const persistedTokenSchema = z.strictObject({
   apiBase: z.string().min(1),
   appid: z.string().min(1),
   lane: z.enum(tokenLanes),
+  /** The profile's proxy (scheme, host, port) or "" for none: a token is kept per route. */
+  via: z.string(),
+  /** HMAC-SHA256 of the secret under this install's key: which credential fetched it, never the secret. */
+  fingerprint: z.string().min(16),
   accessToken: z.string().min(1),
-  expiresIn: z.number().positive(),
-  expiresAt: z.number(),
-  fetchedAt: z.number(),
+  expiresIn: z.number().int().min(1).max(TOKEN_EXPIRES_IN_MAX_S),
+  expiresAt: z.number().finite(),
+  fetchedAt: z.number().finite(),
   route: routeSchema,
 }) satisfies z.ZodType<PersistedToken>;
 /** What outlives a restart: the contract's TokenInfo less whose it is and where it was read from. */
-export type PersistedToken = Omit<TokenInfo, 'profileId' | 'fromCache'>;
+export type PersistedToken = Omit<TokenInfo, 'profileId' | 'fromCache'> & { via: string; fingerprint: string };
 /** Keyed by `persistKey(token)`. */
 export type TokenMap = Record<string, PersistedToken>;
 
@@ -34,10 +39,11 @@ export interface TokenVault {
   save(map: TokenMap): Promise<void>;
 }
 
-/** Readable in Keychain Access / Seahorse: "wx0123… stable https://api.weixin.qq.com". */
-export const persistKey = (t: Pick<PersistedToken, 'appid' | 'lane' | 'apiBase'>): string => `${t.appid} ${t.lane} ${t.apiBase}`;
+/** Readable in Keychain Access / Seahorse: "wx0123… stable https://api.weixin.qq.com direct 3f9a…". */
+export const persistKey = (t: Pick<PersistedToken, 'appid' | 'lane' | 'apiBase' | 'via' | 'fingerprint'>): string =>
+  `${t.appid} ${t.lane} ${t.apiBase} ${t.via || 'direct'} ${t.fingerprint.slice(0, 16)}`;
 
-/** For tests and hosts without a keychain: holds tokens in this process only. */
+/** For tests and hosts without a keychain: holds tokens (or tickets) in this process only. */
 export function createMemoryTokenVault<T = PersistedToken>(
   initial: Record<string, T> = {},
 ): { load(): Promise<Record<string, T>>; save(map: Record<string, T>): Promise<void>; snapshot(): Record<string, T> } {
@@ -51,21 +57,19 @@ export function createMemoryTokenVault<T = PersistedToken>(
   };
 }
 
-export interface KeytarVaultLike extends KeytarLike {
-  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
-}
-
 export interface KeytarTokenVaultOptions {
   service?: string;
-  timeoutMs?: number;
-  keytar?: KeytarVaultLike;
-  platform?: NodeJS.Platform;
+  /** The adapter to use; by default the process's shared one. */
+  keychain?: Keychain;
 }
 
 export const TOKEN_VAULT_SERVICE = 'wxcred-tokens';
 
 export function createKeytarTokenVault(options: KeytarTokenVaultOptions = {}): TokenVault {
-  return createKeytarMapVault({ schema: persistedTokenSchema, keyOf: persistKey, secretOf: (t) => t.accessToken, noun: 'tokens', service: TOKEN_VAULT_SERVICE }, options);
+  return createKeytarMapVault(
+    { schema: persistedTokenSchema, keyOf: persistKey, secretOf: (t) => t.accessToken, noun: 'tokens', service: TOKEN_VAULT_SERVICE },
+    options,
+  );
 }
 
 /** What a keychain-backed map vault stores: entries of one schema, each under the account `keyOf(entry)`. */
@@ -80,76 +84,29 @@ export interface MapVaultKind<T> {
   service: string;
 }
 
-/** Any map of short-lived credentials kept in the keychain, one entry per account; secrets scrubbed from its errors. */
+/** Any map of short-lived credentials kept in the keychain, one entry per account, through the one keychain adapter. */
 export function createKeytarMapVault<T extends { expiresAt: number }>(
   kind: MapVaultKind<T>,
   options: KeytarTokenVaultOptions = {},
 ): { load(): Promise<Record<string, T>>; save(map: Record<string, T>): Promise<void> } {
   const service = options.service ?? kind.service;
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const platform = options.platform ?? process.platform;
-  let loading: Promise<KeytarVaultLike> | null = options.keytar ? Promise.resolve(options.keytar) : null;
+  const keychain = (): Keychain => options.keychain ?? sharedKeychain();
   /** What the keychain holds as far as we know: account → stored text. Saves write only the difference. */
   const known = new Map<string, string>();
 
-  const fail = (what: string, error: unknown, secrets: string[] = []): WxcredError => {
-    if (error instanceof WxcredError) return error;
-    let detail = error instanceof Error ? error.message : String(error);
-    for (const s of secrets) detail = detail.split(s).join('[redacted]');
-    return new WxcredError({
-      kind: 'keychain',
-      reason: 'other',
-      message: `The system keychain failed while ${what} cached ${kind.noun} (${detail.slice(0, 300)}). ${keychainAdvice(platform)}`,
-    });
-  };
-
-  function keytar(): Promise<KeytarVaultLike> {
-    loading ??= import('keytar').then(
-      (mod) => ((mod as { default?: KeytarVaultLike }).default ?? mod) as KeytarVaultLike,
-      (error: unknown) => {
-        loading = null;
-        throw new WxcredError({
-          kind: 'keychain',
-          reason: 'unavailable',
-          message: `The system keychain module could not be loaded (${error instanceof Error ? error.message : 'unknown error'}).`,
-        });
-      },
-    );
-    return loading;
-  }
-
-  /** A locked keyring can leave a keytar call pending forever. */
-  async function timed<T>(what: string, run: (k: KeytarVaultLike) => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new WxcredError({
-              kind: 'keychain',
-              reason: 'timeout',
-              message: `The system keychain did not answer within ${timeoutMs} ms while ${what} cached ${kind.noun}. ${keychainAdvice(platform)}`,
-            }),
-          ),
-        timeoutMs,
-      );
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([keytar().then((k) => run(k)), deadline]);
-    } finally {
-      clearTimeout(timer);
+  /** The adapter's errors carry their reason and advice; only the credentials must go. */
+  const scrubbed = (error: unknown, secrets: string[]): WxcredError => {
+    if (!(error instanceof WxcredError) || error.error.kind !== 'keychain') {
+      return new WxcredError({ kind: 'keychain', reason: 'other', message: `The system keychain failed while storing cached ${kind.noun}.` });
     }
-  }
+    let message = error.error.message;
+    for (const s of secrets) message = message.split(s).join('[redacted]');
+    return new WxcredError({ ...error.error, message });
+  };
 
   return {
     async load() {
-      let entries: { account: string; password: string }[];
-      try {
-        entries = await timed('reading', (k) => k.findCredentials(service));
-      } catch (error) {
-        throw fail('reading', error);
-      }
+      const entries = await keychain().find(service);
       const map: Record<string, T> = {};
       known.clear();
       for (const { account, password } of entries) {
@@ -165,21 +122,21 @@ export function createKeytarMapVault<T extends { expiresAt: number }>(
       return map;
     },
     async save(map) {
-      const wanted = new Map(Object.entries(map).map(([key, token]) => [key, JSON.stringify(token)]));
-      const tokens = Object.values(map).map(kind.secretOf);
+      const wanted = new Map(Object.entries(map).map(([key, entry]) => [key, JSON.stringify(entry)]));
+      const secrets = Object.values(map).map(kind.secretOf);
       try {
         for (const [account, text] of wanted) {
           if (known.get(account) === text) continue;
-          await timed('storing', (k) => k.setPassword(service, account, text));
+          await keychain().set(service, account, text);
           known.set(account, text);
         }
         for (const account of [...known.keys()]) {
           if (wanted.has(account)) continue;
-          await timed('removing', (k) => k.deletePassword(service, account));
+          await keychain().delete(service, account);
           known.delete(account);
         }
       } catch (error) {
-        throw fail('storing', error, tokens);
+        throw scrubbed(error, secrets);
       }
     },
   };

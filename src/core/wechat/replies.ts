@@ -3,6 +3,7 @@
  * we need is a typed network error naming the field, never an undefined passed on. Fields WeChat
  * may leave out or send in another type read as null (or empty) instead of failing the call.
  */
+import { TOKEN_EXPIRES_IN_MAX_S } from '../../contract/constants';
 import { z } from 'zod';
 import type { WechatReply } from './client';
 import { networkError } from './http';
@@ -43,7 +44,9 @@ const optListOf = <T>(keep: (v: unknown) => v is T) =>
 /** A value shown as text whatever JSON type WeChat chose; missing is "". */
 export const asText = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
-export const tokenReply = z.object({ access_token: text, expires_in: lifetime });
+/** An access_token lives 1–7200 s; anything else is malformed and never cached. */
+const tokenLifetime = z.number().int().min(1).max(TOKEN_EXPIRES_IN_MAX_S);
+export const tokenReply = z.object({ access_token: text, expires_in: tokenLifetime });
 
 export const ipListReply = z.object({ ip_list: z.array(z.string()) });
 

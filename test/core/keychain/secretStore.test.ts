@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WxcredError } from '../../../src/contract/errors';
-import { createKeytarSecretStore, type KeytarLike } from '../../../src/core/keychain/secretStore';
+import { classifyKeychainMessage, createKeychain, forkWorker, keychainAdvice } from '../../../src/core/keychain/keychain';
+import { createKeytarSecretStore } from '../../../src/core/keychain/secretStore';
 import { secretHint } from '../../../src/core/keychain/secretHint';
 import { requireSessionKeyring, uniqueKeychainService } from '../../support/keyring';
 
@@ -26,16 +28,35 @@ async function keychainError(promise: Promise<unknown>) {
   return { wx, thrown: error as WxcredError };
 }
 
-/** A keytar whose every call fails with the given message. */
-function failingKeytar(message: (password?: string) => string): KeytarLike {
-  return {
-    getPassword: () => Promise.reject(new Error(message())),
-    setPassword: (_service, _account, password) => Promise.reject(new Error(message(password))),
-    deletePassword: () => Promise.reject(new Error(message())),
-  };
+interface KeytarLike {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
 }
 
-const never = <T>() => new Promise<T>(() => undefined);
+/** A helper process whose every call fails with `message` (PASSWORD replaced by the password sent). */
+async function failingHelper(message: string): Promise<{ path: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'wxcred-failing-helper-'));
+  const path = join(dir, 'worker.cjs');
+  await writeFile(
+    path,
+    `process.on('message', (m) => process.send({ id: m.id, ok: false, message: ${JSON.stringify(message)}.split('PASSWORD').join(m.password ?? '') }));
+     process.on('disconnect', () => process.exit(0));`,
+  );
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function storeFailingWith(message: string, platform: NodeJS.Platform = 'linux') {
+  const helper = await failingHelper(message);
+  const keychain = createKeychain({ spawnWorker: forkWorker(helper.path), platform });
+  return {
+    store: createKeytarSecretStore({ keychain }),
+    async close() {
+      keychain.close();
+      await helper.remove();
+    },
+  };
+}
 
 describe('secretHint', () => {
   it('is the last 4 characters', () => {
@@ -94,148 +115,78 @@ describe('keytar secret store against the real keychain', () => {
 });
 
 describe('keytar secret store when the keychain is unreachable', () => {
-  it('real keytar without D-Bus fails with the autolaunch error, which maps to "unavailable"', async () => {
-    // A child process, because a process that has reached the Secret Service cannot un-reach it.
-    const env = { ...process.env };
-    delete env.DBUS_SESSION_BUS_ADDRESS;
-    delete env.DISPLAY;
-    delete env.WAYLAND_DISPLAY;
-    const script = `require('keytar').getPassword(${JSON.stringify(uniqueKeychainService())}, ${JSON.stringify(APPID)})
-      .then((v) => console.log(JSON.stringify({ ok: v })), (e) => console.log(JSON.stringify({ error: e.message })));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env, timeout: 20_000 });
-    const result = JSON.parse(stdout) as { ok?: unknown; error?: string };
-    expect(result.error).toBe(AUTOLAUNCH);
-
-    const store = createKeytarSecretStore({ keytar: failingKeytar(() => result.error!), platform: 'linux' });
-    const { wx } = await keychainError(store.get(APPID));
-    expect(wx.reason).toBe('unavailable');
-    expect(wx.message).toContain(AUTOLAUNCH);
-    expect(wx.message).toContain('gnome-keyring');
-    expect(wx.message).toContain('libsecret-1-0');
-  });
-
   it.each([
-    AUTOLAUNCH,
-    'org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files',
-    'The name org.freedesktop.secrets was not provided by any .service files',
-    'Cannot create an item in a locked collection',
-    'Cannot get secret of a locked object',
-    'The operation was cancelled by the user',
-    'User interaction is not allowed.',
-  ])('maps "%s" to unavailable for get, set and delete', async (message) => {
-    const store = createKeytarSecretStore({ keytar: failingKeytar(() => message), platform: 'linux' });
-    for (const attempt of [store.get(APPID), store.set(APPID, SECRET), store.delete(APPID)]) {
-      const { wx } = await keychainError(attempt);
-      expect(wx.reason).toBe('unavailable');
-      expect(wx.message).toContain(APPID);
-      expect(wx.message).not.toContain(SECRET);
-    }
+    [AUTOLAUNCH, 'no-daemon'],
+    ['org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files', 'no-daemon'],
+    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'no-collection'],
+    ['Cannot create an item in a locked collection', 'locked'],
+    ['Cannot get secret of a locked object', 'locked'],
+    ['The operation was cancelled by the user', 'locked'],
+    ['User interaction is not allowed.', 'locked'],
+    ['Something odd happened', 'other'],
+  ])('maps "%s" to %s', (message, reason) => {
+    expect(classifyKeychainMessage(message)).toBe(reason);
   });
 
-  it('gives each platform its own advice', async () => {
-    const advice = async (platform: NodeJS.Platform) =>
-      (await keychainError(createKeytarSecretStore({ keytar: failingKeytar(() => AUTOLAUNCH), platform }).get(APPID))).wx.message;
-    expect(await advice('darwin')).toContain('Keychain Access');
-    expect(await advice('win32')).toContain('Credential Manager');
-    expect(await advice('linux')).toMatch(/gnome-keyring.*Secret Service.*unlock/s);
+  it('gives each reason and platform its own advice', () => {
+    expect(keychainAdvice('no-daemon', 'linux')).toMatch(/dbus-run-session.*gnome-keyring/s);
+    expect(keychainAdvice('locked', 'linux')).toMatch(/Unlock/);
+    expect(keychainAdvice('no-collection', 'linux')).toMatch(/default keyring/);
+    expect(keychainAdvice('locked', 'darwin')).toContain('Keychain Access');
+    expect(keychainAdvice('no-daemon', 'win32')).toContain('Credential Manager');
   });
 
-  it('reports a keytar module that cannot be loaded as unavailable, and retries the load later', async () => {
-    vi.resetModules();
-    vi.doMock('keytar', () => {
-      throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');
-    });
+  it('a failure from the helper reaches get, set and delete typed, with advice and without the secret', async () => {
+    const { store, close } = await storeFailingWith('Cannot create an item in a locked collection');
     try {
-      // Fresh module graph, so WxcredError is the fresh class too.
-      const fresh = await import('../../../src/core/keychain/secretStore');
-      const { WxcredError: FreshError } = await import('../../../src/contract/errors');
-      const store = fresh.createKeytarSecretStore({ service: uniqueKeychainService(), platform: 'linux' });
-      const error = await store.get(APPID).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(FreshError);
-      const wx = (error as WxcredError).error;
-      expect(wx).toMatchObject({ kind: 'keychain', reason: 'unavailable' });
-      if (wx.kind !== 'keychain') return;
-      expect(wx.message).toContain('could not be loaded');
-      expect(wx.message).toContain('libsecret-1.so.0');
-      expect(wx.message).toContain('libsecret-1-0');
-
-      vi.doMock('keytar', () => ({ default: { getPassword: () => Promise.resolve('FAKE-SECRET-from-mock-000') } }));
-      expect(await store.get(APPID)).toBe('FAKE-SECRET-from-mock-000');
+      for (const attempt of [store.get(APPID), store.set(APPID, SECRET), store.delete(APPID)]) {
+        const { wx } = await keychainError(attempt);
+        expect(wx.reason).toBe('locked');
+        expect(wx.message).toContain(APPID);
+        expect(wx.message).toMatch(/Unlock/);
+        expect(wx.message).not.toContain(SECRET);
+      }
     } finally {
-      vi.doUnmock('keytar');
-      vi.resetModules();
+      await close();
     }
-  });
-
-  it('maps other failures to "other", still without the secret', async () => {
-    const store = createKeytarSecretStore({ keytar: failingKeytar(() => 'Something odd happened') });
-    const { wx } = await keychainError(store.set(APPID, SECRET));
-    expect(wx.reason).toBe('other');
-    expect(wx.message).toContain('Something odd happened');
   });
 
   it('scrubs a secret that the native error echoes back', async () => {
-    const echoing = failingKeytar((password) => `org.freedesktop.DBus.Error.Failed: could not store "${password}" (${JSON.stringify(password)})`);
-    const { wx, thrown } = await keychainError(createKeytarSecretStore({ keytar: echoing }).set(APPID, SECRET));
-    expect(wx.reason).toBe('unavailable');
-    expect(wx.message).toContain('[redacted]');
-    for (const text of [wx.message, thrown.message, thrown.stack ?? '', JSON.stringify(wx), String(thrown.cause ?? '')]) {
-      expect(text).not.toContain(SECRET);
+    const { store, close } = await storeFailingWith('org.freedesktop.DBus.Error.Failed: could not store "PASSWORD"');
+    try {
+      const { wx, thrown } = await keychainError(store.set(APPID, SECRET));
+      expect(wx.message).toContain('[redacted]');
+      for (const text of [wx.message, thrown.message, thrown.stack ?? '', JSON.stringify(wx)]) expect(text).not.toContain(SECRET);
+    } finally {
+      await close();
     }
     // A secret straddling the point where long messages are cut is still removed whole.
-    const long = failingKeytar((password) => `${'x'.repeat(490)}${password} and more`);
-    const cut = await keychainError(createKeytarSecretStore({ keytar: long }).set(APPID, SECRET));
-    expect(cut.wx.message).not.toContain(SECRET.slice(0, 10));
-
-    const other = failingKeytar((password) => `bad password ${password}`);
-    const second = await keychainError(createKeytarSecretStore({ keytar: other }).set(APPID, 'FAKE\\"quoted\\"-secret'));
-    expect(second.wx.message).not.toContain('quoted');
-  });
-
-  it('catches a keytar that throws synchronously', async () => {
-    const sync: KeytarLike = {
-      getPassword: () => {
-        throw new Error('Parameter 1 must be a string');
-      },
-      setPassword: () => Promise.resolve(),
-      deletePassword: () => Promise.resolve(true),
-    };
-    const { wx } = await keychainError(createKeytarSecretStore({ keytar: sync }).get(APPID));
-    expect(wx.reason).toBe('other');
-  });
-
-  it('times out a keychain call that never answers', async () => {
-    const hanging: KeytarLike = { getPassword: never, setPassword: never, deletePassword: never };
-    const store = createKeytarSecretStore({ keytar: hanging, timeoutMs: 100, platform: 'linux' });
-    for (const attempt of [() => store.get(APPID), () => store.set(APPID, SECRET), () => store.delete(APPID)]) {
-      const started = performance.now();
-      const { wx } = await keychainError(attempt());
-      const elapsed = performance.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(90);
-      expect(elapsed).toBeLessThan(1000);
-      expect(wx.reason).toBe('timeout');
-      expect(wx.message).toMatch(/did not answer within 100 ms/);
-      expect(wx.message).toMatch(/locked/);
-      expect(wx.message).not.toContain(SECRET);
+    const long = await storeFailingWith(`${'x'.repeat(490)}PASSWORD and more`);
+    try {
+      const cut = await keychainError(long.store.set(APPID, SECRET));
+      expect(cut.wx.message).not.toContain(SECRET.slice(0, 10));
+    } finally {
+      await long.close();
     }
   });
 
-  it('defaults to a 5 s timeout', async () => {
-    vi.useFakeTimers();
+  it('a keytar module that cannot be loaded is "unavailable", naming the missing library', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wxcred-noload-'));
+    const path = join(dir, 'worker.cjs');
+    await writeFile(
+      path,
+      `process.on('message', (m) => process.send({ id: m.id, ok: false, loadFailed: true, message: 'libsecret-1.so.0: cannot open shared object file' }));`,
+    );
+    const keychain = createKeychain({ spawnWorker: forkWorker(path), platform: 'linux' });
     try {
-      const hanging: KeytarLike = { getPassword: never, setPassword: never, deletePassword: never };
-      const pending = keychainError(createKeytarSecretStore({ keytar: hanging }).get(APPID));
-      await vi.advanceTimersByTimeAsync(4999);
-      let settled = false;
-      void pending.finally(() => (settled = true));
-      await vi.advanceTimersByTimeAsync(0);
-      expect(settled).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      const { wx } = await pending;
-      expect(wx.reason).toBe('timeout');
-      expect(wx.message).toContain('within 5 s');
+      const { wx } = await keychainError(createKeytarSecretStore({ keychain }).get(APPID));
+      expect(wx.reason).toBe('unavailable');
+      expect(wx.message).toContain('could not be loaded');
+      expect(wx.message).toContain('libsecret-1.so.0');
+      expect(wx.message).toContain('libsecret-1-0');
     } finally {
-      vi.useRealTimers();
+      keychain.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

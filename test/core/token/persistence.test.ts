@@ -5,7 +5,9 @@
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../../src/core/keychain/secretStore';
-import { createKeytarTokenVault, persistKey, type KeytarVaultLike, type PersistedToken } from '../../../src/core/token/tokenVault';
+import { createKeytarTokenVault, persistKey, type PersistedToken } from '../../../src/core/token/tokenVault';
+import type { Keychain } from '../../../src/core/keychain/keychain';
+import { WxcredError } from '../../../src/contract/errors';
 import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { requireSessionKeyring, uniqueKeychainService } from '../../support/keyring';
 import { manualClock } from '../wechat/support';
@@ -13,6 +15,14 @@ import { addApp, filesUnder, openApp, tempDir } from '../support';
 
 const tokenService = uniqueKeychainService();
 const secretService = uniqueKeychainService();
+const installService = uniqueKeychainService();
+
+interface KeytarVaultLike {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
+}
 let keytar: KeytarVaultLike;
 
 beforeAll(() => {
@@ -22,7 +32,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   if (!keytar) return;
-  for (const service of [tokenService, secretService]) {
+  for (const service of [tokenService, secretService, installService]) {
     for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account);
   }
 });
@@ -50,12 +60,16 @@ const open = () =>
     clock: clock.now,
     secrets: createKeytarSecretStore({ service: secretService }),
     tokenVault: createKeytarTokenVault({ service: tokenService }),
+    // The per-install fingerprint key must outlive the restart, as it does in the app.
+    installSecrets: createKeytarSecretStore({ service: installService }),
   });
 
 const sample = (overrides: Partial<PersistedToken> = {}): PersistedToken => ({
   apiBase: 'https://api.weixin.qq.com',
   appid: FAKE_APP.appid,
   lane: 'stable',
+  via: '',
+  fingerprint: 'FAKE-fingerprint-0123456789',
   accessToken: `86_${'a'.repeat(130)}`,
   expiresIn: 7200,
   expiresAt: 1_800_000_000_000,
@@ -65,14 +79,17 @@ const sample = (overrides: Partial<PersistedToken> = {}): PersistedToken => ({
 });
 
 describe('keytar token vault', () => {
-  it('one entry per (app, lane, API base); saves write the difference; unreadable entries are dropped', async () => {
+  it('one entry per (app, lane, API base, route, fingerprint); saves write the difference; unreadable entries are dropped', async () => {
     const stable = sample();
     const classic = sample({ lane: 'classic', accessToken: `86_${'b'.repeat(130)}`, route: { kind: 'proxy', proxy: 'http://p:1', source: 'env' } });
     const vault = createKeytarTokenVault({ service: tokenService });
     expect(await vault.load()).toEqual({});
     await vault.save({ [persistKey(stable)]: stable, [persistKey(classic)]: classic });
     expect((await keytar.findCredentials(tokenService)).map((c) => c.account).sort()).toEqual(
-      [`${FAKE_APP.appid} classic https://api.weixin.qq.com`, `${FAKE_APP.appid} stable https://api.weixin.qq.com`],
+      [
+        `${FAKE_APP.appid} classic https://api.weixin.qq.com direct FAKE-fingerprint`,
+        `${FAKE_APP.appid} stable https://api.weixin.qq.com direct FAKE-fingerprint`,
+      ],
     );
 
     await keytar.setPassword(tokenService, 'garbage', 'not json');
@@ -136,11 +153,14 @@ describe('tokens across a restart', () => {
 });
 
 describe('a keychain that refuses', () => {
-  const refusing = (overrides: Partial<KeytarVaultLike>): KeytarVaultLike => ({
-    getPassword: async () => null,
-    setPassword: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
-    deletePassword: async () => true,
-    findCredentials: async () => [],
+  const locked = (message: string) => new WxcredError({ kind: 'keychain', reason: 'locked', message });
+  /** The adapter as a locked keyring makes it answer (the real thing is in test/core/keychain/keychain.test.ts). */
+  const refusing = (overrides: Partial<Keychain>): Keychain => ({
+    get: async () => null,
+    set: () => Promise.reject(locked('The system keychain is locked (Cannot create an item in a locked collection).')),
+    delete: async () => true,
+    find: async () => [],
+    close: () => undefined,
     ...overrides,
   });
 
@@ -148,7 +168,7 @@ describe('a keychain that refuses', () => {
     const app = openApp(fake, {
       userDataDir: folder.dir,
       clock: clock.now,
-      tokenVault: createKeytarTokenVault({ keytar: refusing({}) }),
+      tokenVault: createKeytarTokenVault({ keychain: refusing({}) }),
     });
     const profile = await addApp(app);
     const token = await app.call('getToken', { profileId: profile.id });
@@ -164,7 +184,9 @@ describe('a keychain that refuses', () => {
     const app = openApp(fake, {
       userDataDir: folder.dir,
       clock: clock.now,
-      tokenVault: createKeytarTokenVault({ keytar: refusing({ findCredentials: () => Promise.reject(new Error('org.freedesktop.secrets not provided')) }) }),
+      tokenVault: createKeytarTokenVault({
+        keychain: refusing({ find: () => Promise.reject(new WxcredError({ kind: 'keychain', reason: 'no-daemon', message: 'org.freedesktop.secrets not provided' })) }),
+      }),
     });
     const profile = await addApp(app);
     await expect(app.call('getToken', { profileId: profile.id })).resolves.toMatchObject({ fromCache: false });

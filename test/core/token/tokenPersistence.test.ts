@@ -25,8 +25,11 @@ afterEach(async () => {
   await fake.close();
 });
 
+const INSTALL_KEY = new Uint8Array(32).fill(7);
+
 function service(vault: TokenVault) {
-  const s = createTokenService({ clock: clock.now, timers, vault, persistDelayMs: 500 });
+  // One install key for every service here, as one install keeps its key in the keychain.
+  const s = createTokenService({ clock: clock.now, timers, vault, persistDelayMs: 500, fingerprintKey: async () => INSTALL_KEY });
   services.push(s);
   return s;
 }
@@ -75,10 +78,15 @@ describe('write-behind to the vault', () => {
     fake.resetCalls();
 
     const second = service(vault);
-    const never = async (): Promise<string> => {
-      throw new Error('the secret must not be needed');
+    // Read once, to know the token is this secret's; never sent.
+    let reads = 0;
+    const counted = async (): Promise<string> => {
+      reads += 1;
+      return loadSecret();
     };
-    expect(await second.get(targetOn(fake), 'stable', never)).toEqual({ ...token, fromCache: true });
+    expect(await second.get(targetOn(fake), 'stable', counted)).toEqual({ ...token, fromCache: true });
+    expect(await second.get(targetOn(fake), 'stable', counted)).toEqual({ ...token, fromCache: true });
+    expect(reads).toBe(1);
     expect(second.peek(targetOn(fake), 'stable')).toMatchObject({ accessToken: token.accessToken, fromCache: true });
     expect(fake.calls()).toEqual({});
   });
@@ -90,13 +98,14 @@ describe('write-behind to the vault', () => {
     await first.close();
     const second = service(vault);
     await second.ready();
-    expect(second.peek(targetOn(fake, { apiBase: 'https://api2.weixin.qq.com' }), 'stable')).toBeNull();
+    expect(await second.cached(targetOn(fake), 'stable', loadSecret)).not.toBeNull();
+    expect(await second.cached(targetOn(fake, { apiBase: 'https://api2.weixin.qq.com' }), 'stable', loadSecret)).toBeNull();
     await second.close();
 
     clock.advance(7200_000);
     const third = service(vault);
     await third.ready();
-    expect(third.peek(targetOn(fake), 'stable')).toBeNull();
+    expect(await third.cached(targetOn(fake), 'stable', loadSecret)).toBeNull();
     await third.close();
     expect(vault.snapshot()).toEqual({});
   });

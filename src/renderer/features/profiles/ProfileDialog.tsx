@@ -4,7 +4,8 @@ import type { ApiDomain, AppKind, Profile } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { Modal } from '../../ui/Modal';
 import { apiDomains, appKinds, domainChoices, isValidAppid } from '../../data/contract';
-import { bridgeKey, useBridgeMutation } from '../../data/hooks';
+import { customBaseProblem, secretDestination } from '../../../contract/constants';
+import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 
 const looksLikeHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value.trim());
@@ -33,14 +34,29 @@ export function ProfileDialog({
   const save = useBridgeMutation('saveProfile', {
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: bridgeKey('listProfiles', {}) });
+      if (saved.secretCleared) await queryClient.invalidateQueries({ queryKey: bridgeKey('secretStatus', { profileId: saved.id }) });
       onSaved(saved);
     },
   });
+  // Only asked when editing: a new app has no secret to lose.
+  const secret = useBridgeQuery('secretStatus', { profileId: profile?.id ?? '' }, { enabled: profile !== undefined });
+  const repointing =
+    profile !== undefined &&
+    secret.data?.stored === true &&
+    secretDestination(profile) !==
+      secretDestination({ domain, customBase: domain === 'custom' ? customBase : null, proxy: proxy.trim() === '' ? null : proxy });
 
   const problems = {
     label: label.trim() === '' ? t('profile.labelRequired') : null,
     appid: isValidAppid(appid) ? null : t('profile.appidInvalid'),
-    customBase: domain === 'custom' && !looksLikeHttpUrl(customBase) ? t('profile.urlInvalid') : null,
+    customBase:
+      domain !== 'custom'
+        ? null
+        : !looksLikeHttpUrl(customBase)
+          ? t('profile.urlInvalid')
+          : customBaseProblem(customBase.trim())
+            ? t('profile.customBaseInsecure')
+            : null,
     proxy: proxy.trim() !== '' && !looksLikeHttpUrl(proxy) ? t('profile.urlInvalid') : null,
   };
   // The appid message shows as soon as something is typed; the others once the user tries to save.
@@ -147,7 +163,14 @@ export function ProfileDialog({
           spellCheck={false}
         />
         <p className="field-help">{t('profile.proxyHelp')}</p>
+        {profile?.proxyAuth ? <p className="field-help" data-testid="proxy-auth-stored">{t('profile.proxyAuthStored')}</p> : null}
         {problem('proxy')}
+
+        {repointing ? (
+          <p className="field-problem" role="alert" data-testid="repoint-warning">
+            {t('profile.repointWarning')}
+          </p>
+        ) : null}
 
         {save.error ? <ErrorView error={save.error.error} /> : null}
 

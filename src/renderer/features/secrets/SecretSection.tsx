@@ -22,6 +22,8 @@ export function SecretSection({ profileId }: { profileId: string }) {
   const [replacing, setReplacing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<WxError | null>(null);
+  /** What main changed on the way in (surrounding whitespace), shown once after a save. */
+  const [trimmed, setTrimmed] = useState(false);
 
   const setSecret = useBridgeMutation('setSecret', { gcTime: 0 });
   const deleteSecret = useBridgeMutation('deleteSecret');
@@ -33,12 +35,16 @@ export function SecretSection({ profileId }: { profileId: string }) {
     const secret = draft;
     setDraft('');
     setError(null);
+    setTrimmed(false);
     if (secret === '') return;
     setSecret.mutate(
       { profileId, secret },
       {
         onSuccess: (next) => {
-          stored(next);
+          // The status cache keeps what is true of the stored secret, not of this one save.
+          const { trimmed: wasTrimmed, ...status } = next;
+          stored(status);
+          setTrimmed(wasTrimmed === true);
           setReplacing(false);
         },
         onError: (err) => setError(err.error),
@@ -81,6 +87,16 @@ export function SecretSection({ profileId }: { profileId: string }) {
             {t('secret.delete')}
           </button>
         </div>
+      ) : null}
+      {trimmed ? (
+        <p className="notice" role="status" data-testid="secret-trimmed">
+          {t('secret.trimmed')}
+        </p>
+      ) : null}
+      {status.data?.stored && status.data.unusualShape ? (
+        <p className="notice notice-warn" role="status" data-testid="secret-shape-warning">
+          {t('secret.unusualShape')}
+        </p>
       ) : null}
       {status.data && !status.data.stored ? (
         <p className="muted" data-testid="secret-status">
