@@ -1,6 +1,7 @@
 /**
- * The built-in endpoints: both token lanes and two small authed calls. New endpoints (OAuth,
- * mini-program) are added with `fake.route(method, path, handler)`, not by editing a switch.
+ * The token endpoints (both lanes) and two small authed calls: getcallbackip and quota/get.
+ * Other groups live in their own files (account.ts, oauth.ts, ticket.ts, authorize.ts); a test
+ * adds one endpoint with `fake.route(method, path, handler)`.
  */
 import type { FakeContext, FakeRequest, RouteHandler, RouteMethod } from './context';
 import { dailyLimit, type IssuedToken } from './state';
@@ -37,7 +38,7 @@ const remainingSeconds = (ctx: FakeContext, token: IssuedToken): number =>
   Math.max(1, Math.floor((token.expiresAt - ctx.now()) / 1000));
 
 const classicToken: RouteHandler = (req, ctx) => {
-  const creds = credentials(ctx, req.query, [40001, errmsgs.badSecretClassic]);
+  const creds = credentials(ctx, req.query, [40125, errmsgs.invalidAppsecret]);
   if (!creds.ok) return creds.body;
   if (!countCall(ctx, creds.appid, '/cgi-bin/token')) return ctx.error(45009, errmsgs.dailyQuota);
   const token = ctx.tokens.issue(creds.appid, 'classic');
