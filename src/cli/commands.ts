@@ -22,6 +22,7 @@ import {
 import type { Io } from './io';
 import { call, permissions } from './api';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
+import { simulatorCommand } from './simulator';
 
 export interface CommandContext {
   command: string;
@@ -38,7 +39,8 @@ export interface CommandContext {
 }
 
 export type Report =
-  | { ok: true; data: Record<string, unknown>; lines: string[] }
+  /** `printed`: the command wrote its own output already (a server that prints, then runs). */
+  | { ok: true; data: Record<string, unknown>; lines: string[]; printed?: boolean }
   /** `lines` replaces the runner's default rendering of the error (e.g. check's verdict line). */
   | { ok: false; error: CliError; lines?: string[] };
 
@@ -293,6 +295,6 @@ const userinfo: Command = {
   run: runUserinfo,
 };
 
-export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, call, permissions];
+export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, call, permissions, simulatorCommand];
 
 export const findCommand = (name: string): Command | undefined => commands.find((c) => c.name === name);

@@ -83,6 +83,7 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
       now,
     });
     if (!report.ok) return fail(report.error, report.lines);
+    if (report.printed) return exitCodes.ok;
     io.stdout(json ? JSON.stringify({ ok: true, ...report.data }) : report.lines.join('\n'));
     return exitCodes.ok;
   } catch (thrown) {

@@ -18,6 +18,7 @@ export const channelsByFeature = {
   userinfo: ['userInfo'],
   permissions: ['runPermissionMap', 'permissionMap'],
   console: ['callApi'],
+  simulator: ['simulatorStatus', 'loadDemoApps'],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;

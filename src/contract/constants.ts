@@ -5,7 +5,10 @@
 export const appKinds = ['official-account', 'mini-program', 'website-app', 'test-account'] as const;
 export type AppKind = (typeof appKinds)[number];
 
-/** WeChat's regional API domains; `custom` uses the profile's customBase. */
+/**
+ * WeChat's regional API domains; `custom` uses the profile's customBase; `simulator` is the
+ * built-in WeChat simulator the host runs on loopback (its port changes with every start).
+ */
 export const apiDomains = {
   api: 'https://api.weixin.qq.com',
   api2: 'https://api2.weixin.qq.com',
@@ -13,8 +16,10 @@ export const apiDomains = {
   sz: 'https://sz.api.weixin.qq.com',
   hk: 'https://hk.api.weixin.qq.com',
 } as const;
-export type ApiDomain = keyof typeof apiDomains | 'custom';
-export const apiDomainChoices = ['api', 'api2', 'sh', 'sz', 'hk', 'custom'] as const satisfies readonly ApiDomain[];
+export type ApiDomain = keyof typeof apiDomains | 'custom' | 'simulator';
+export const apiDomainChoices = ['api', 'api2', 'sh', 'sz', 'hk', 'custom', 'simulator'] as const satisfies readonly ApiDomain[];
+/** Profiles whose calls go to the simulator, not to WeChat: marked as such wherever they appear. */
+export const isSimulatorProfile = (profile: { domain: ApiDomain }): boolean => profile.domain === 'simulator';
 
 export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
 export type TokenLane = (typeof tokenLanes)[number];

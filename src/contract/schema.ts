@@ -14,6 +14,7 @@ import type { AuthorizeUrl, OAuthSession } from './oauth';
 import type { Profile } from './profiles';
 import type { SecretStatus } from './secrets';
 import type { Settings } from './settings';
+import type { DemoAppsLoaded, SimulatorStatus } from './simulator';
 import type { TokenInfo, TokenStats } from './token';
 import type { UserProfile } from './userinfo';
 import type { ApiCallResult } from './console';
@@ -269,6 +270,9 @@ export const api = {
       confirm: z.boolean().default(false),
     }),
   ),
+  simulatorStatus: channel<SimulatorStatus>()(empty),
+  /** Adds the demo apps as simulator profiles (once each) and stores their fake secrets in the keychain. */
+  loadDemoApps: channel<DemoAppsLoaded>()(empty),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
 
 export type Channel = ChannelName;

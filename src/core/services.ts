@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Handlers } from '../contract';
+import type { SimulatorHost } from './handlers/context';
 import { WxcredError } from '../contract/errors';
 import { createAutoRefresher } from './token/autoRefresh';
 import { createHandlers } from './handlers/index';
@@ -33,6 +34,8 @@ export interface ServiceOptions {
   autoRefresh?: boolean;
   /** Where a failed background refresh is reported (default console.warn). */
   onBackgroundError?: (message: string) => void;
+  /** The WeChat simulator the host started (startSimulator), for profiles on the simulator domain. */
+  simulator?: SimulatorHost | null;
 }
 
 export interface Services {
@@ -60,7 +63,19 @@ export function createServices(options: ServiceOptions): Services {
     vault: options.tokenVault ?? createKeytarTokenVault(),
   });
   const notices = () => [...profiles.notices(), ...settings.notices(), ...tokens.notices()];
-  const deps = { profiles, secrets, tokens, log, settings, clock, env: options.env, mode: options.mode, version: options.version, notices };
+  const deps = {
+    profiles,
+    secrets,
+    tokens,
+    log,
+    settings,
+    clock,
+    env: options.env,
+    mode: options.mode,
+    version: options.version,
+    notices,
+    simulator: options.simulator ?? null,
+  };
   const handlers = createHandlers(deps);
 
   const report = options.onBackgroundError ?? ((message: string) => console.warn(`[wxcred] ${message}`));
@@ -87,6 +102,16 @@ export function createServices(options: ServiceOptions): Services {
       await tokens.close();
     },
   };
+}
+
+/**
+ * The simulator a host (Electron, web mode) runs beside the app: the demo apps only, on a free
+ * loopback port. Starting it costs one listening socket; nothing is sent anywhere.
+ */
+export async function startSimulator(port = 0): Promise<SimulatorHost & { close(): Promise<void> }> {
+  const { startFakeWechat } = await import('./simulator/index');
+  const sim = await startFakeWechat({ apps: [], demo: true, port });
+  return { url: sim.url, close: () => sim.close() };
 }
 
 export const defaultUserDataDir = (home: string, platform: NodeJS.Platform, env: Env): string => {

@@ -8,7 +8,7 @@ import { app, BrowserWindow, protocol, session, shell, type Session } from 'elec
 import { APP_ENTRY, APP_SCHEME, mimeTypeOf, resolveAppAsset } from '../core/assets';
 import { contentSecurityPolicy } from '../core/csp';
 import { registerIpc } from './ipc';
-import { createServices } from '../core/services';
+import { createServices, startSimulator } from '../core/services';
 import {
   attachNavigationGuards,
   devServerUrlFrom,
@@ -83,15 +83,18 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, serveApp);
   restrictPermissions(session.defaultSession);
 
+  // The built-in WeChat simulator, on loopback, for "Try the simulator" and simulator apps.
+  const simulator = await startSimulator();
   const services = createServices({
     userDataDir: app.getPath('userData'),
     env: process.env,
     mode: 'electron',
     version: app.getVersion(),
+    simulator,
   });
   for (const notice of services.notices()) console.warn(`[wxcred] ${notice}`);
   registerIpc(services.handlers, {
@@ -105,7 +108,7 @@ void app.whenReady().then(() => {
     event.preventDefault();
     closed = true;
     const giveUp = new Promise((resolve) => setTimeout(resolve, 3000));
-    void Promise.race([services.close(), giveUp]).finally(() => app.quit());
+    void Promise.race([Promise.all([services.close(), simulator.close()]), giveUp]).finally(() => app.quit());
   });
 
   createMainWindow();

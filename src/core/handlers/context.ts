@@ -23,6 +23,13 @@ export interface HandlerDeps {
   clock?: () => number;
   /** The user's settings; in memory (defaults) when the host keeps none, e.g. the CLI. */
   settings?: SettingsStore;
+  /** The WeChat simulator this host runs on loopback, if it runs one (Electron and web mode do). */
+  simulator?: SimulatorHost | null;
+}
+
+export interface SimulatorHost {
+  /** Base URL, e.g. http://127.0.0.1:41234. */
+  url: string;
 }
 
 export interface HandlerContext extends HandlerDeps {
@@ -47,7 +54,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
     targetOf: (profile) => ({
       profileId: profile.id,
       appid: profile.appid,
-      apiBase: resolveApiBase(profile, deps.env),
+      apiBase: resolveApiBase(profile, deps.env, deps.simulator?.url ?? null),
       proxy: profile.proxy,
     }),
     secretLoader: (profile) => async () => {

@@ -15,10 +15,11 @@ import { createPermissionHandlers } from './permissions';
 import { createProfileHandlers } from './profiles';
 import { createSecretHandlers } from './secrets';
 import { createSettingsHandlers } from './settings';
+import { createSimulatorHandlers } from './simulator';
 import { createTokenHandlers } from './token';
 import { createUserInfoHandlers } from './userinfo';
 
-export type { HandlerDeps } from './context';
+export type { HandlerDeps, SimulatorHost } from './context';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const ctx = createContext(deps);
@@ -36,6 +37,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createUserInfoHandlers(ctx),
     ...createPermissionHandlers(ctx),
     ...createConsoleHandlers(ctx),
+    ...createSimulatorHandlers(ctx),
   } satisfies Handlers;
   return handlers;
 }

@@ -4,7 +4,7 @@
  * adds one endpoint with `fake.route(method, path, handler)`.
  */
 import type { FakeContext, FakeRequest, RouteHandler, RouteMethod } from './context';
-import { dailyLimit, type IssuedToken } from './state';
+import { dailyLimit, TOKEN_LIFETIME_S, type IssuedToken } from './state';
 import { errmsgs } from './wxerrors';
 
 export interface RouteDef {
@@ -35,7 +35,8 @@ function countCall(ctx: FakeContext, appid: string, counter: string): boolean {
 }
 
 const remainingSeconds = (ctx: FakeContext, token: IssuedToken): number =>
-  Math.max(1, Math.floor((token.expiresAt - ctx.now()) / 1000));
+  // Rounded: a token issued this very request reads 7200, as WeChat answers, not 7199.
+  Math.max(1, Math.min(TOKEN_LIFETIME_S, Math.round((token.expiresAt - ctx.now()) / 1000)));
 
 const classicToken: RouteHandler = (req, ctx) => {
   const creds = credentials(ctx, req.query, [40125, errmsgs.invalidAppsecret]);
