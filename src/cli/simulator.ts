@@ -23,6 +23,8 @@ async function runSimulator(ctx: CommandContext): Promise<Report> {
     const message = code === 'EADDRINUSE' ? `127.0.0.1:${port} is already in use; pick another --port (0 picks a free one)` : `cannot listen on 127.0.0.1:${port} (${code ?? 'error'})`;
     return { ok: false, error: { kind: 'network', reason: 'refused', message } };
   }
+  // Listening for Ctrl-C before printing: whoever reads the URL may stop us at once.
+  const stopped = ctx.io.untilInterrupted?.() ?? new Promise<void>(() => undefined);
   const apps = DEMO_APPS.map(({ appid, kind, label, secret, shows, situation }) => ({ appid, kind, label, secret, shows: shows.en, situation: situation?.kind ?? null }));
   if (ctx.values.json) {
     ctx.io.stdout(JSON.stringify({ ok: true, url: sim.url, secretsAreFake: true, apps }));
@@ -40,7 +42,7 @@ async function runSimulator(ctx: CommandContext): Promise<Report> {
       ].join('\n'),
     );
   }
-  await (ctx.io.untilInterrupted?.() ?? new Promise<void>(() => undefined));
+  await stopped;
   await sim.close();
   return { ok: true, data: {}, lines: [], printed: true };
 }

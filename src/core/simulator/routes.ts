@@ -95,6 +95,8 @@ const getCallbackIp = authed((_req, ctx, token) => {
 const getQuota = authed((req, ctx, token) => {
   const cgiPath = (req.body as { cgi_path?: unknown } | undefined)?.cgi_path;
   if (typeof cgiPath !== 'string' || !cgiPath.startsWith('/')) return ctx.error(40097, errmsgs.invalidParameter);
+  // /sns/ endpoints have no quota to report (WeChat: 76022).
+  if (cgiPath.startsWith('/sns/')) return ctx.error(76022, 'could not use this cgi_path, no permission');
   const kind = ctx.apps.get(token.appid)?.kind ?? 'official-account';
   const limit = dailyLimit(cgiPath, kind);
   const used = ctx.quota.get(token.appid, cgiPath);
