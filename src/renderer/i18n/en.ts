@@ -233,6 +233,7 @@ export const en = {
   'data.rawJson': 'Raw JSON',
 
   'oauth.buildTitle': 'Authorize URL',
+  'oauth.useSimulatorLanding': 'Use the simulator’s landing page',
   'oauth.redirectHelp':
     'Where WeChat sends the user back with ?code=…&state=…. Its domain must be the 网页授权域名 set on the platform, or WeChat shows 10003 (redirect_uri 域名与后台配置不一致).',
   'oauth.redirectHelpQr': 'Where WeChat sends the browser back with ?code=…&state=…. Its domain must be the 授权回调域 set for this 网站应用 on open.weixin.qq.com.',

@@ -230,6 +230,7 @@ export const zhCN: Record<MessageKey, string> = {
   'data.rawJson': '原始 JSON',
 
   'oauth.buildTitle': '授权链接',
+  'oauth.useSimulatorLanding': '使用模拟器的回调页',
   'oauth.redirectHelp':
     '微信带着 ?code=…&state=… 跳回的地址。其域名必须是公众平台上配置的网页授权域名，否则微信显示 10003（redirect_uri 域名与后台配置不一致）。',
   'oauth.redirectHelpQr': '微信带着 ?code=…&state=… 跳回浏览器的地址。其域名必须是开放平台上此网站应用的授权回调域。',
