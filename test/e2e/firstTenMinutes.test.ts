@@ -30,12 +30,16 @@ let watched: { errors: string[] };
 
 const byTestId = (id: string, on: Page = page) => on.locator(`[data-testid="${id}"]`);
 
-/** One screenshot per viewport and language of what `on` shows now; ends in English at 1440×900. */
-async function shots(name: string, on: Page = page, switchLang = true): Promise<void> {
+/**
+ * One screenshot per viewport and language of what `on` shows now, with `focus` scrolled into
+ * view as a user would; ends in English at 1440×900.
+ */
+async function shots(name: string, { on = page, switchLang = true, focus }: { on?: Page; switchLang?: boolean; focus?: string } = {}): Promise<void> {
   for (const viewport of viewports) {
     await on.setViewportSize(viewport);
     for (const lang of switchLang ? langs : (['zh-CN'] as const)) {
       if (switchLang) await byTestId('language-select', on).selectOption(lang);
+      if (focus) await byTestId(focus, on).scrollIntoViewIfNeeded();
       await on.screenshot({ path: join(SHOTS, `${name}-${switchLang ? lang : 'page'}-${viewport.width}x${viewport.height}.png`) });
     }
   }
@@ -75,7 +79,7 @@ describe('a new user\'s first ten minutes', () => {
     await expect.poll(() => byTestId('ip-diagnosis').count()).toBe(1);
     expect(await byTestId('error-ip').textContent()).toContain('203.0.113.7');
     expect(await byTestId('error-ipv6').textContent()).toContain('::ffff:203.0.113.7');
-    await shots('2-diagnosis');
+    await shots('2-diagnosis', { focus: 'ip-diagnosis' });
 
     // The healthy 公众号: build the authorize URL; it points at the simulator.
     await byTestId('app-item').filter({ hasText: 'Sim · 公众号' }).click();
@@ -91,12 +95,12 @@ describe('a new user\'s first ten minutes', () => {
     const consent = await browser.newPage({ viewport: viewports[0] });
     await consent.goto(url);
     await expect.poll(() => byTestId('sim-allow', consent).count()).toBe(1);
-    await shots('4-simulator-authorize', consent, false);
+    await shots('4-simulator-authorize', { on: consent, switchLang: false });
     await byTestId('sim-allow', consent).click();
     await expect.poll(() => byTestId('sim-landing-url', consent).count()).toBe(1);
     const landed = (await byTestId('sim-landing-url', consent).textContent()) ?? '';
     expect(landed).toMatch(/\/simulator\/callback\?code=0\w{31}&state=/);
-    await shots('5-simulator-landing', consent, false);
+    await shots('5-simulator-landing', { on: consent, switchLang: false });
     await consent.close();
 
     // Back in wxcred: paste the URL, exchange the code, fetch the profile.
@@ -107,7 +111,7 @@ describe('a new user\'s first ten minutes', () => {
     await byTestId('oauth-userinfo').click();
     await expect.poll(() => byTestId('profile-card').count()).toBe(1);
     expect(await byTestId('profile-card').textContent()).toContain('微信用户');
-    await shots('6-profile-card');
+    await shots('6-profile-card', { focus: 'profile-card' });
 
     expect(watched.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });

@@ -130,7 +130,7 @@ ${asks}
     return page(
       'wxcred simulator · redirect',
       `<h1>${code ? '已授权 · Authorized' : '未授权 · Not authorized'}</h1>
-<p>${code ? 'Your site would now exchange this code. Paste the whole URL back into wxcred:' : 'The user said no: WeChat sent only the state back.'}</p>
+<p>${code ? '你的网站此时会用这个 code 换取 access_token：把整个链接粘贴回 wxcred。Your site would now exchange this code: paste the whole URL back into wxcred.' : '用户拒绝了授权，微信只带回了 state。The user said no: WeChat sent only the state back.'}</p>
 <p><code data-testid="sim-landing-url">${escapeHtml(url)}</code></p>
 ${code ? `<p class="muted">code <code>${escapeHtml(code)}</code> · works once, for 5 minutes (10 for QR login)</p>` : ''}
 <p class="muted">state <code>${escapeHtml(req.query.state ?? '')}</code></p>`,
