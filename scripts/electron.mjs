@@ -2,6 +2,8 @@
  * `npm start`: the Electron app (electron-vite preview), or, where Electron cannot run, one
  * sentence saying why and what to run instead.
  */
+import console from 'node:console';
+import process from 'node:process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { electronUnavailable } from './runtime.mjs';

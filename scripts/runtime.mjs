@@ -4,6 +4,8 @@
  * here (its binary is installed and there is a display). Never require('electron'): when its
  * binary is missing that tries to download it.
  */
+import console from 'node:console';
+import process from 'node:process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -4,6 +4,8 @@
  * keychain to store secrets in, so it runs inside scripts/with-keyring.sh's private, throwaway
  * keyring and says so: secrets saved in that session end with it.
  */
+import console from 'node:console';
+import process from 'node:process';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIsStale } from './runtime.mjs';

@@ -33,7 +33,7 @@ export function createSituationDesk(ctx: FakeContext): SituationDesk {
         case 'ipNotWhitelisted':
           return ipNotWhitelisted(situation.ip, ctx.now(), ctx.options.errmsgForm);
         case 'clientIpNotRegistered':
-          return clientIpNotRegistered(situation.ip, ctx.now());
+          return clientIpNotRegistered(situation.ip);
         case 'html502':
           return new RawReply(502, 'text/html', html502);
         case 'busy': {

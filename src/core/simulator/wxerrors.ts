@@ -73,6 +73,6 @@ export function ipNotWhitelisted(ip: string, nowMs: number, form: ErrmsgForm = '
 }
 
 /** 61004 (an API whose whitelist is checked by another backend): the caller's IP after the hint. */
-export function clientIpNotRegistered(ip: string, nowMs: number): WxErrorBody {
+export function clientIpNotRegistered(ip: string): WxErrorBody {
   return { errcode: 61004, errmsg: `access clientip is not registered hint: [${hintId()}] requestIP: ${ip}` };
 }
