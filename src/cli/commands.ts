@@ -25,6 +25,7 @@ import { jssdkCommands } from './jssdk';
 import type { SensitiveRegistry } from '../core/log/sensitive';
 import { callbackOptions, runCallback } from './callback';
 import { runJscode2session, runOAuth, runUserinfo } from './oauth';
+import { simulatorCommand } from './simulator';
 
 export interface CommandContext {
   command: string;
@@ -43,8 +44,11 @@ export interface CommandContext {
 }
 
 export type Report =
-  /** `exitCode` for a result that is not an error yet not a pass (diagnose: a mistake was found). */
-  | { ok: true; data: Record<string, unknown>; lines: string[]; exitCode?: number }
+  /**
+   * `exitCode` for a result that is not an error yet not a pass (diagnose: a mistake was found);
+   * `printed`: the command wrote its own output already (a server that prints, then runs).
+   */
+  | { ok: true; data: Record<string, unknown>; lines: string[]; exitCode?: number; printed?: boolean }
   /** `lines` replaces the runner's default rendering of the error (e.g. check's verdict line). */
   | { ok: false; error: CliError; lines?: string[] }
   /** A checked thing answered wrong: the same fields as success under "ok": false, and its exit status. */
@@ -330,6 +334,6 @@ const callback: Command = {
   run: runCallback,
 };
 
-export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, callback, call, permissions, ...jssdkCommands];
+export const commands: readonly Command[] = [check, token, errcode, oauth, jscode2session, userinfo, callback, call, permissions, ...jssdkCommands, simulatorCommand];
 
 export const findCommand = (name: string): Command | undefined => commands.find((c) => c.name === name);

@@ -16,6 +16,8 @@ export interface Io {
   homedir: string;
   platform: NodeJS.Platform;
   version: string;
+  /** Resolves at the first SIGINT or SIGTERM, for commands that serve until stopped. */
+  untilInterrupted?: () => Promise<void>;
 }
 
 async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string | null> {
@@ -40,5 +42,10 @@ export function processIo(version: string): Io {
     homedir: homedir(),
     platform: process.platform,
     version,
+    untilInterrupted: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
   };
 }

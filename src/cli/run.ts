@@ -115,6 +115,7 @@ export async function run(argv: readonly string[], rawIo: Io, now: () => number 
       return report.exit;
     }
     if (!report.ok) return fail(report.error, report.lines);
+    if (report.printed) return exitCodes.ok;
     io.stdout(json ? JSON.stringify({ ok: true, ...report.data }) : report.lines.join('\n'));
     return report.exitCode ?? exitCodes.ok;
   } catch (thrown) {

@@ -30,6 +30,7 @@ export const channelsByFeature = {
     'callbackHandshake',
     'callbackPush',
   ],
+  simulator: ['simulatorStatus', 'loadDemoApps'],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;

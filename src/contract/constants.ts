@@ -5,7 +5,11 @@
 export const appKinds = ['official-account', 'mini-program', 'website-app', 'test-account'] as const;
 export type AppKind = (typeof appKinds)[number];
 
-/** WeChat's regional API domains, in the order the UI and the CLI offer them. */
+/**
+ * WeChat's regional API domains, in the order the UI and the CLI offer them. `custom` uses the
+ * profile's customBase; `simulator` is the built-in WeChat simulator the host runs on loopback
+ * (its port changes with every start).
+ */
 export const apiDomainNames = ['api', 'api2', 'sh', 'sz', 'hk'] as const;
 export const apiDomains = {
   api: 'https://api.weixin.qq.com',
@@ -14,9 +18,10 @@ export const apiDomains = {
   sz: 'https://sz.api.weixin.qq.com',
   hk: 'https://hk.api.weixin.qq.com',
 } as const satisfies Record<(typeof apiDomainNames)[number], string>;
-/** `custom` uses the profile's customBase. */
-export type ApiDomain = (typeof apiDomainNames)[number] | 'custom';
-export const apiDomainChoices = [...apiDomainNames, 'custom'] as const satisfies readonly ApiDomain[];
+export type ApiDomain = (typeof apiDomainNames)[number] | 'custom' | 'simulator';
+export const apiDomainChoices = [...apiDomainNames, 'custom', 'simulator'] as const satisfies readonly ApiDomain[];
+/** Profiles whose calls go to the simulator, not to WeChat: marked as such wherever they appear. */
+export const isSimulatorProfile = (profile: { domain: ApiDomain }): boolean => profile.domain === 'simulator';
 
 export const tokenLanes = ['stable', 'stable-forced', 'classic'] as const;
 /** The lanes the CLI's --lane offers; the forced one is --force on the stable lane. */

@@ -16,6 +16,7 @@ export type * from './oauth';
 export type * from './profiles';
 export type * from './secrets';
 export type * from './settings';
+export type * from './simulator';
 export type * from './token';
 export type * from './userinfo';
 export type * from './console';

@@ -50,6 +50,8 @@ export interface AuthorizeInput {
   forcePopup?: boolean;
   /** 网页授权 only: force the 快照页 (snapshot page) flow, to test how the page handles it (forceSnapShot=true). */
   forceSnapShot?: boolean;
+  /** Where the authorize pages live: https://open.weixin.qq.com unless the app is on the simulator. */
+  openBase?: string;
 }
 
 export type BuiltAuthorizeUrl = Omit<AuthorizeUrl, 'issuedAt'>;
@@ -146,7 +148,8 @@ export function buildAuthorizeUrl(input: AuthorizeInput, random: RandomSource = 
     return fail(input.forcePopup ? 'forcePopup' : 'forceSnapShot', 'forcePopup and forceSnapShot belong to 网页授权 (oauth2/authorize); QR login (qrconnect) has neither.');
   }
 
-  const base = flow === 'qrconnect' ? QRCONNECT_URL : OAUTH2_AUTHORIZE_URL;
+  const pages = input.openBase?.replace(/\/+$/, '');
+  const base = pages ? `${pages}${flow === 'qrconnect' ? '/connect/qrconnect' : '/connect/oauth2/authorize'}` : flow === 'qrconnect' ? QRCONNECT_URL : OAUTH2_AUTHORIZE_URL;
   // encodeURIComponent, not URLSearchParams (which writes spaces as "+" and leaves some reserved
   // characters alone): WeChat's docs say to encode redirect_uri with urlEncode, exactly once.
   const query = [

@@ -15,6 +15,7 @@ import type { AuthorizeUrl, OAuthSession } from './oauth';
 import type { Profile, SavedProfile } from './profiles';
 import type { SecretStatus } from './secrets';
 import type { Settings } from './settings';
+import type { DemoAppsLoaded, SimulatorStatus } from './simulator';
 import type { TokenInfo, TokenStats } from './token';
 import type { UserProfile } from './userinfo';
 import type { ApiCallResult } from './console';
@@ -432,6 +433,9 @@ export const api = {
       format: z.enum(callbackFormats).default('xml'),
     }),
   ),
+  simulatorStatus: channel<SimulatorStatus>()(empty),
+  /** Adds the demo apps as simulator profiles (once each) and stores their fake secrets in the keychain. */
+  loadDemoApps: channel<DemoAppsLoaded>()(empty),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
 
 export type Channel = ChannelName;

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { AppInfo, Handlers } from '../contract';
+import type { SimulatorHost } from './handlers/context';
 import { WxcredError } from '../contract/errors';
 import { createAutoRefresher } from './token/autoRefresh';
 import { createHandlers } from './handlers/index';
@@ -66,6 +67,8 @@ export interface ServiceOptions {
   onBackgroundError?: (message: string) => void;
   /** The server URL lab's live check; tests trust their own CA or shorten the 5 s deadline. */
   callbackLive?: { deadlineMs?: number; ca?: string };
+  /** The WeChat simulator the host started (startSimulator), for profiles on the simulator domain. */
+  simulator?: SimulatorHost | null;
 }
 
 export interface Services {
@@ -150,6 +153,7 @@ export function createServices(options: ServiceOptions): Services {
     version: options.version,
     notices,
     callbackLive: options.callbackLive,
+    simulator: options.simulator ?? null,
   };
   const handlers = createHandlers(deps);
 
@@ -181,6 +185,16 @@ export function createServices(options: ServiceOptions): Services {
       keychain.close();
     },
   };
+}
+
+/**
+ * The simulator a host (Electron, web mode) runs beside the app: the demo apps only, on a free
+ * loopback port. Starting it costs one listening socket; nothing is sent anywhere.
+ */
+export async function startSimulator(port = 0): Promise<SimulatorHost & { close(): Promise<void> }> {
+  const { startFakeWechat } = await import('./simulator/index');
+  const sim = await startFakeWechat({ apps: [], demo: true, port });
+  return { url: sim.url, close: () => sim.close() };
 }
 
 export const PROXY_SECRET_SERVICE = 'wxcred-proxy';

@@ -10,7 +10,7 @@ import { APP_ENTRY, APP_SCHEME, mimeTypeOf, resolveAppAsset } from '../core/asse
 import { contentSecurityPolicy } from '../core/csp';
 import { registerIpc } from './ipc';
 import { utilityKeychainWorker } from './keychainWorker';
-import { createServices } from '../core/services';
+import { createServices, startSimulator } from '../core/services';
 import {
   attachNavigationGuards,
   devServerUrlFrom,
@@ -85,16 +85,19 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, serveApp);
   restrictPermissions(session.defaultSession);
 
+  // The built-in WeChat simulator, on loopback, for "Try the simulator" and simulator apps.
+  const simulator = await startSimulator();
   const services = createServices({
     host: 'electron',
     userDataDir: app.getPath('userData'),
     env: process.env,
     version: app.getVersion(),
     spawnKeychainWorker: utilityKeychainWorker(dirname(fileURLToPath(import.meta.url))),
+    simulator,
   });
   for (const notice of services.notices()) console.warn(`[wxcred] ${notice}`);
   registerIpc(services.handlers, {
@@ -108,7 +111,7 @@ void app.whenReady().then(() => {
     event.preventDefault();
     closed = true;
     const giveUp = new Promise((resolve) => setTimeout(resolve, 3000));
-    void Promise.race([services.close(), giveUp]).finally(() => app.quit());
+    void Promise.race([Promise.all([services.close(), simulator.close()]), giveUp]).finally(() => app.quit());
   });
 
   createMainWindow();

@@ -19,11 +19,11 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** Starts `node out/main/web.js` and waits for its one line with the URL. */
-export async function startWebApp(env: Record<string, string>): Promise<WebApp> {
+/** Starts `node out/main/web.js` (with `args`, e.g. --demo) and waits for its one line with the URL. */
+export async function startWebApp(env: Record<string, string>, args: string[] = []): Promise<WebApp> {
   await ensureBuilt();
   const userData = await mkdtemp(join(tmpdir(), 'wxcred-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['out/main/web.js', '--user-data', userData], {
+  const child: ChildProcess = spawn(process.execPath, ['out/main/web.js', '--user-data', userData, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

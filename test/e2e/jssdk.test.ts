@@ -12,7 +12,6 @@ import { jssdkSign } from '../../src/core/jssdk/sign';
 import { TICKET_VAULT_SERVICE } from '../../src/core/jssdk/ticketService';
 import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
 import { startFakeWechat, type FakeWechat } from '../../src/core/simulator';
-import type { KeytarVaultLike } from '../../src/core/token/tokenVault';
 import { launchChromium, randomAppid, startWebApp, watchPage, type WebApp } from './harness';
 
 const appid = randomAppid();
@@ -46,7 +45,10 @@ describe('JS-SDK lab, end to end', () => {
     await wx?.close();
     await createKeytarSecretStore().delete(appid).catch(() => false);
     // The tickets this run kept in the real keychain.
-    const keytar = createRequire(import.meta.url)('keytar') as KeytarVaultLike;
+    const keytar = createRequire(import.meta.url)('keytar') as {
+      findCredentials(service: string): Promise<{ account: string }[]>;
+      deletePassword(service: string, account: string): Promise<boolean>;
+    };
     for (const { account } of await keytar.findCredentials(TICKET_VAULT_SERVICE).catch(() => [])) {
       if (account.startsWith(`${appid} `)) await keytar.deletePassword(TICKET_VAULT_SERVICE, account);
     }

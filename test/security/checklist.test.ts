@@ -23,7 +23,10 @@ vi.mock('../../src/core/services', async () => {
   const handlers = Object.fromEntries(
     channelNames.map((name) => [name, async (request: unknown) => (handled.push({ channel: name, request }), { ok: name })]),
   );
-  return { createServices: () => ({ handlers, notices: () => [], close: async () => {} }) };
+  return {
+    createServices: () => ({ handlers, notices: () => [], close: async () => {} }),
+    startSimulator: async () => ({ url: 'http://127.0.0.1:9', close: async () => {} }),
+  };
 });
 
 const { APP_ENTRY } = await import('../../src/core/assets');

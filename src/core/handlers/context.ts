@@ -32,6 +32,13 @@ export interface HandlerDeps {
   clearQuota?: ClearQuotaLedger;
   /** The server URL lab's live check: WeChat's 5 s deadline and the system's CAs unless a test says otherwise. */
   callbackLive?: { deadlineMs?: number; ca?: string };
+  /** The WeChat simulator this host runs on loopback, if it runs one (Electron and web mode do). */
+  simulator?: SimulatorHost | null;
+}
+
+export interface SimulatorHost {
+  /** Base URL, e.g. http://127.0.0.1:41234. */
+  url: string;
 }
 
 export interface HandlerContext extends HandlerDeps {
@@ -58,7 +65,7 @@ export function createContext(deps: HandlerDeps): HandlerContext {
     targetOf: (profile) => ({
       profileId: profile.id,
       appid: profile.appid,
-      apiBase: resolveApiBase(profile, deps.env),
+      apiBase: resolveApiBase(profile, deps.env, deps.simulator?.url ?? null),
       proxy: deps.profiles.routeProxy?.(profile) ?? profile.proxy,
     }),
     secretLoader: (profile) => async () => {

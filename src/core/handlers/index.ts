@@ -18,10 +18,11 @@ import { createPermissionHandlers } from './permissions';
 import { createProfileHandlers } from './profiles';
 import { createSecretHandlers } from './secrets';
 import { createSettingsHandlers } from './settings';
+import { createSimulatorHandlers } from './simulator';
 import { createTokenHandlers } from './token';
 import { createUserInfoHandlers } from './userinfo';
 
-export type { HandlerDeps } from './context';
+export type { HandlerDeps, SimulatorHost } from './context';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const ctx = createContext(deps);
@@ -41,6 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createConsoleHandlers(ctx),
     ...createJssdkHandlers(ctx),
     ...createCallbackHandlers(ctx),
+    ...createSimulatorHandlers(ctx),
   } satisfies Handlers;
   attachSensitive(handlers, deps.log.sensitive);
   return handlers;

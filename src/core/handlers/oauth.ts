@@ -31,7 +31,18 @@ export function createOAuthHandlers(ctx: HandlerContext): FeatureHandlers<'oauth
   return {
     async buildAuthorizeUrl({ profileId, redirectUri, scope, state, forcePopup, forceSnapShot }) {
       const profile = await ctx.profileOrThrow(profileId);
-      const built = buildAuthorizeUrl({ appid: profile.appid, kind: profile.kind, redirectUri, scope, state, forcePopup, forceSnapShot });
+      // A simulator app's authorize page is the simulator's, so the flow can be clicked through.
+      const openBase = profile.domain === 'simulator' ? ctx.simulator?.url : undefined;
+      const built = buildAuthorizeUrl({
+        appid: profile.appid,
+        kind: profile.kind,
+        redirectUri,
+        scope,
+        state,
+        forcePopup,
+        forceSnapShot,
+        ...(openBase ? { openBase } : {}),
+      });
       if (!built.ok) throw validationError(built.problem.message, built.problem.path);
       // The renderer keeps the URLs it built and checks a pasted state against them (matchState).
       const result: AuthorizeUrl = { ...built.value, issuedAt: ctx.clock() };

@@ -24,6 +24,7 @@ export const accountErrmsgs = {
 
 export interface RidRecord {
   rid: string;
+  path: string;
   appid: string | null;
   at: number;
   requestUrl: string;
@@ -41,7 +42,7 @@ export interface AccountFake {
   clearsThisMonth(appid: string): number;
 }
 
-const RID_IN_ERRMSG = / rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})$/;
+const RID_IN_ERRMSG = /\brid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})$/;
 const ridShape = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
 
 const bodyOf = (req: FakeRequest): Record<string, unknown> =>
@@ -63,6 +64,7 @@ export function createAccountFake(ctx: FakeContext): AccountFake {
     if (used >= CLEAR_QUOTA_MONTHLY_LIMIT) return ctx.error(48006, accountErrmsgs.clearQuotaLimit);
     clears.set(key, used + 1);
     ctx.quota.reset(appid);
+    if (ctx.apps.get(appid)?.situation?.kind === 'quotaExhausted') ctx.apps.settle(appid);
     return { errcode: 0, errmsg: 'ok' };
   }
 
@@ -108,6 +110,10 @@ export function createAccountFake(ctx: FakeContext): AccountFake {
     if (typeof rid !== 'string' || !ridShape.test(rid)) return ctx.error(76002, accountErrmsgs.ridIsError);
     const found = rids.get(rid);
     if (!found || ctx.now() - found.at > RID_LIFETIME_MS) return ctx.error(76001, accountErrmsgs.ridNotFound);
+    // "/xxx/sns/xxx" requests cannot be looked up (the docs say 76022; some see 76001).
+    if (found.path.startsWith('/sns/')) {
+      return ctx.options.snsRid === 76022 ? ctx.error(76022, accountErrmsgs.ridNoPermission) : ctx.error(76001, accountErrmsgs.ridNotFound);
+    }
     if (found.appid !== token.appid) return ctx.error(76003, accountErrmsgs.ridNoPermission);
     return {
       errcode: 0,
@@ -148,6 +154,7 @@ export function createAccountFake(ctx: FakeContext): AccountFake {
       const seenIp = typeof errmsg === 'string' ? /^invalid ip (\S+) /.exec(errmsg)?.[1] : undefined;
       rids.set(rid, {
         rid,
+        path: req.path,
         appid: appidOf(req),
         at: req.at,
         requestUrl: new URLSearchParams(req.query).toString(),

@@ -1,7 +1,7 @@
 /** What a route handler receives and may return; shared by built-in and added routes. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppBook, QuotaBook, TokenBook, TokenCheck } from './state';
-import type { WxErrorBody } from './wxerrors';
+import type { ErrmsgForm, WxErrorBody } from './wxerrors';
 
 export interface FakeRequest {
   method: string;
@@ -20,6 +20,13 @@ export interface FakeOptions {
    * not refresh ("否则不会刷新"): 'unchanged'. '45011' answers the per-minute-limit error instead.
    */
   forceRefreshTooSoon: 'unchanged' | '45011';
+  /** How errmsgs carry their request id (see wxerrors.ts); today's WeChat writes "rid: …". */
+  errmsgForm: ErrmsgForm;
+  /**
+   * What rid/get answers for a rid from a /sns/ endpoint. The docs say 76022; developers have
+   * also seen 76001 (rid not found) for them.
+   */
+  snsRid: 76022 | 76001;
 }
 
 export interface FakeContext {
@@ -28,8 +35,8 @@ export interface FakeContext {
   tokens: TokenBook;
   quota: QuotaBook;
   options: FakeOptions;
-  /** A WeChat error body with a fresh rid. */
-  error(errcode: number, message: string): WxErrorBody;
+  /** A WeChat error body with a fresh request id, in the simulator's errmsg form unless given. */
+  error(errcode: number, message: string, form?: ErrmsgForm): WxErrorBody;
   /** The error WeChat gives for an access_token that failed `tokens.check`. */
   tokenError(check: Exclude<TokenCheck, { ok: true }>): WxErrorBody;
 }
@@ -40,6 +47,8 @@ export class RawReply {
     readonly status: number,
     readonly contentType: string,
     readonly body: string | Buffer,
+    /** Extra response headers, e.g. a redirect's Location. */
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 

@@ -1,7 +1,10 @@
 /**
- * A fake WeChat API on 127.0.0.1: a real HTTP server on a random port that speaks WeChat's
- * request and response formats, counts and records every request, and can be switched into
- * the failures a real network and a real WeChat produce.
+ * The WeChat simulator: a real HTTP server on 127.0.0.1 that speaks WeChat's request and reply
+ * formats for every endpoint wxcred calls, counts and records every request, and can be switched
+ * into the failures a real network and a real WeChat produce. The product serves it (`wxcred
+ * simulator`, `npm run demo`, profiles on the "simulator" domain) and the tests drive it.
+ * Endpoints come in groups, one file each (routes.ts, account.ts, oauth.ts, ticket.ts,
+ * authorize.ts); a new group is one more entry in `routeGroups`.
  *
  *   const wx = await startFakeWechat();
  *   wx.scenario.ipNotWhitelisted('1.2.3.4', '/cgi-bin/token');
@@ -15,17 +18,21 @@ import { createAccountFake, type AccountFake } from './account';
 import { createTicketFake, type TicketFake } from './jssdk';
 import { RawReply, type FakeContext, type FakeOptions, type FakeRequest, type RouteHandler, type RouteMethod } from './context';
 import { Scenario, type Fault } from './faults';
-import { builtinRoutes } from './routes';
+import { authorizeRoutes } from './authorize';
+import { DEMO_APPS } from './demo';
 import { probeRoutes } from './probes';
+import { builtinRoutes, type RouteDef } from './routes';
 import { installOAuthFake, type OAuthFakeHelpers } from './oauth';
-import { AppBook, QuotaBook, TokenBook, type FakeApp, type IssuedToken, type TokenFamily } from './state';
-import { errmsgs, ipNotWhitelisted, wxError } from './wxerrors';
+import { createSituationDesk, html502 } from './situations';
+import { AppBook, QuotaBook, TokenBook, type FakeApp, type IssuedToken, type Situation, type TokenFamily } from './state';
+import { errmsgs, ipNotWhitelisted, wxError, type ErrmsgForm } from './wxerrors';
 
 export { RawReply, Scenario };
 export { authed, callbackIps } from './routes';
 export { GRACE_MS, TOKEN_LIFETIME_S } from './state';
-export { errmsgs, rid, wxError } from './wxerrors';
-export type { Fault, FakeApp, FakeContext, FakeRequest, IssuedToken, RouteHandler, TokenFamily };
+export { errmsgForms, errmsgs, rid, withRequestId, wxError } from './wxerrors';
+export { DEMO_APPS, demoApp, type DemoApp } from './demo';
+export type { ErrmsgForm, Fault, FakeApp, FakeContext, FakeRequest, IssuedToken, RouteHandler, Situation, TokenFamily };
 
 /** Apps every fake knows unless told otherwise. Secrets are fake and meant to be searched for in logs. */
 export const FAKE_APP = { appid: 'wx0123456789abcdef', secret: 'FAKE-SECRET-0123456789abcdef', kind: 'official-account' } as const;
@@ -35,8 +42,14 @@ export type RecordedRequest = FakeRequest;
 
 export interface StartOptions {
   apps?: FakeApp[];
+  /** Also serve the demo apps (demo.ts), each in its situation. */
+  demo?: boolean;
   clock?: () => number;
+  /** 0 (default) picks a free port. Always on 127.0.0.1. */
+  port?: number;
   forceRefreshTooSoon?: FakeOptions['forceRefreshTooSoon'];
+  errmsgForm?: ErrmsgForm;
+  snsRid?: FakeOptions['snsRid'];
 }
 
 export interface FakeWechat extends OAuthFakeHelpers {
@@ -87,14 +100,28 @@ async function streamOversize(res: ServerResponse, bytes: number): Promise<void>
   if (!res.destroyed) res.end('"}');
 }
 
-const html502 = `<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+/** A reply's JSON document (also inside a RawReply, as jscode2session sends it), for rid bookkeeping. */
+function jsonOf(result: unknown): unknown {
+  if (!(result instanceof RawReply)) return result;
+  const text = result.body.toString();
+  if (!text.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWechat> {
   const now = opts.clock ?? Date.now;
-  const apps = new AppBook(opts.apps ?? [FAKE_APP, FAKE_TEST_APP]);
+  const apps = new AppBook([...(opts.apps ?? [FAKE_APP, FAKE_TEST_APP]), ...(opts.demo ? DEMO_APPS : [])]);
   const tokens = new TokenBook(now);
   const quota = new QuotaBook(now);
-  const options: FakeOptions = { forceRefreshTooSoon: opts.forceRefreshTooSoon ?? 'unchanged' };
+  const options: FakeOptions = {
+    forceRefreshTooSoon: opts.forceRefreshTooSoon ?? 'unchanged',
+    errmsgForm: opts.errmsgForm ?? 'rid',
+    snsRid: opts.snsRid ?? 76022,
+  };
   const scenario = new Scenario();
   const routes = new Map<string, Map<RouteMethod, RouteHandler>>();
   const requests: RecordedRequest[] = [];
@@ -107,7 +134,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     tokens,
     quota,
     options,
-    error: (errcode, message) => wxError(errcode, message, now()),
+    error: (errcode, message, form) => wxError(errcode, message, now(), form ?? options.errmsgForm),
     tokenError(check) {
       switch (check.why) {
         case 'missing':
@@ -127,11 +154,24 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     byMethod.set(method, handler);
     routes.set(path, byMethod);
   };
-  for (const def of [...builtinRoutes, ...probeRoutes]) route(def.method, def.path, def.handler);
   const account = createAccountFake(ctx);
-  for (const def of account.routes) route(def.method, def.path, def.handler);
   const ticketFake = createTicketFake(ctx);
-  for (const def of ticketFake.routes) route(def.method, def.path, def.handler);
+  const oauth = installOAuthFake(route, ctx);
+  const routeGroups: (readonly RouteDef[])[] = [builtinRoutes, probeRoutes, account.routes, ticketFake.routes, authorizeRoutes(oauth)];
+  for (const group of routeGroups) for (const def of group) route(def.method, def.path, def.handler);
+  const situations = createSituationDesk(ctx);
+
+  /** Which registered app a request is for: its appid, else its access_token's, else its user token's. */
+  function appOf(req: FakeRequest): ReturnType<AppBook['get']> {
+    const fromBody = typeof req.body === 'object' && req.body !== null ? (req.body as { appid?: unknown }).appid : undefined;
+    const appid = req.query.appid ?? (typeof fromBody === 'string' ? fromBody : undefined);
+    if (appid) return apps.get(appid);
+    const token = req.query.access_token;
+    if (!token) return undefined;
+    const check = tokens.check(token);
+    const owner = check.ok ? check.token.appid : oauth.appOfUserToken(token);
+    return owner ? apps.get(owner) : undefined;
+  }
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -152,6 +192,12 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     if (find('quota45009')) return ctx.error(45009, errmsgs.dailyQuota);
     if (find('minuteQuota45011')) return ctx.error(45011, errmsgs.minuteQuota);
     if (find('busy')) return ctx.error(-1, errmsgs.systemError);
+
+    const app = appOf(req);
+    if (app?.situation) {
+      const answer = situations.answer(req, { ...app, situation: app.situation });
+      if (answer !== undefined) return answer;
+    }
 
     const byMethod = routes.get(req.path);
     if (!byMethod) return new RawReply(404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
@@ -197,11 +243,11 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     }
 
     const result = await dispatch(req, faults);
-    if (!(result instanceof RawReply)) account.observe(req, result, incoming.socket.remoteAddress ?? '127.0.0.1');
+    account.observe(req, jsonOf(result), incoming.socket.remoteAddress ?? '127.0.0.1');
     const reply = result instanceof RawReply ? result : new RawReply(200, JSON_TYPE, JSON.stringify(result));
     const bytes = Buffer.from(reply.body);
     if (res.destroyed) return;
-    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': bytes.length });
+    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': bytes.length, ...reply.headers });
     const slowBody = faults.find((f) => f.kind === 'slowBody');
     if (slowBody && bytes.length > 1) {
       const half = Math.floor(bytes.length / 2);
@@ -221,7 +267,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 
@@ -232,7 +278,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
   }
 
   return {
-    ...installOAuthFake(route, ctx),
+    ...oauth,
     url: `http://127.0.0.1:${port}`,
     port,
     calls,

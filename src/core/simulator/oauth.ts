@@ -5,13 +5,15 @@
  * (AES-128-CBC, PKCS#7, watermark { appid, timestamp }) so decryption is tested end to end.
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import type { FakeContext, FakeRequest, RouteHandler, RouteMethod } from './context';
+import { RawReply, type FakeContext, type FakeRequest, type RouteHandler, type RouteMethod } from './context';
 import { authed } from './routes';
 import type { FakeAppKind } from './state';
 import { errmsgs } from './wxerrors';
 
-/** How long any code lives in the fake (WeChat: 5 minutes for 网页授权 and wx.login codes). */
+/** How long a code lives (WeChat: 5 minutes for 网页授权, wx.login and phone codes)… */
 export const CODE_LIFETIME_MS = 5 * 60_000;
+/** …and 10 minutes for a 网站应用's QR login (qrconnect, snsapi_login). */
+export const QRCONNECT_CODE_LIFETIME_MS = 10 * 60_000;
 export const SNS_TOKEN_LIFETIME_S = 7200;
 export const REFRESH_LIFETIME_MS = 30 * 24 * 3_600_000;
 
@@ -110,6 +112,8 @@ export interface OAuthFakeHelpers {
   encryptUserData(sessionKey: string, data: Record<string, unknown>, watermark: { appid: string; timestamp?: number }): EncryptedUserData;
   /** Forget every code, user token and user (not apps or base tokens). */
   resetOAuth(): void;
+  /** The appid a user (网页授权) access_token was issued to, if it is one. */
+  appOfUserToken(token: string): string | undefined;
 }
 
 export interface EncryptedUserData {
@@ -122,6 +126,7 @@ type Register = (method: RouteMethod, path: string, handler: RouteHandler) => vo
 interface CodeRecord<T> {
   appid: string;
   issuedAt: number;
+  lifetimeMs: number;
   usedAt: number | null;
   value: T;
 }
@@ -165,6 +170,15 @@ export const signRawData = (rawData: string, sessionKey: string): string =>
   createHash('sha1').update(rawData + sessionKey, 'utf8').digest('hex');
 
 const appidShape = /^wx[0-9a-f]{16}$/;
+const JSON_TYPE = 'application/json; encoding=utf-8';
+
+/** JSON text with its escaped control characters written raw, as WeChat has sent profile texts. */
+const withRawControlCharacters = (json: string): string =>
+  json.replace(/\\(\\|u00[01][0-9a-f]|[bfnrt])/g, (escape, what: string) => {
+    if (what === '\\') return escape;
+    if (what.startsWith('u')) return String.fromCharCode(parseInt(what.slice(1), 16));
+    return ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[what] ?? escape;
+  });
 
 export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFakeHelpers {
   let oauthCodes = new Map<string, CodeRecord<Omit<SnsToken, 'expiresAt' | 'appid'>>>();
@@ -198,13 +212,21 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
   const userOf = (appid: string, openid: string, unionid: string | null): FakeUser =>
     users.get(userKey(appid, openid)) ?? addUser(appid, { openid, ...(unionid ? { unionid } : {}) });
 
-  /** Looks a code up the way WeChat answers: unknown, another app's or expired → 40029; used → 40163. */
-  function takeCode<T>(book: Map<string, CodeRecord<T>>, appid: string, code: string): { ok: true; value: T } | { ok: false; body: unknown } {
+  /**
+   * Looks a code up the way WeChat answers: unknown, another app's or expired → 40029; used →
+   * 40163, except a phone code, which WeChat answers 40029 "invalid code hint: […]" for.
+   */
+  function takeCode<T>(
+    book: Map<string, CodeRecord<T>>,
+    appid: string,
+    code: string,
+    reused: () => unknown = () => ctx.error(40163, oauthErrmsgs.codeUsed),
+  ): { ok: true; value: T } | { ok: false; body: unknown } {
     const record = book.get(code);
-    if (!record || record.appid !== appid || ctx.now() - record.issuedAt > CODE_LIFETIME_MS) {
+    if (!record || record.appid !== appid || ctx.now() - record.issuedAt > record.lifetimeMs) {
       return { ok: false, body: ctx.error(40029, oauthErrmsgs.invalidCode) };
     }
-    if (record.usedAt !== null) return { ok: false, body: ctx.error(40163, oauthErrmsgs.codeUsed) };
+    if (record.usedAt !== null) return { ok: false, body: reused() };
     record.usedAt = ctx.now();
     return { ok: true, value: record.value };
   }
@@ -285,22 +307,26 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
     const { token } = check;
     if (token.scope === 'snsapi_base') return ctx.error(48001, oauthErrmsgs.apiUnauthorized);
     const user = userOf(token.appid, token.openid, token.unionid);
+    const raw = ctx.apps.get(token.appid)?.situation?.kind === 'controlCharacters';
     // Since 2021-10-20 WeChat sends sex 0 and empty regions; a snapshot user has no real profile.
-    return {
+    const body = {
       openid: user.openid,
-      nickname: token.snapshot ? '微信用户' : user.nickname,
+      nickname: token.snapshot ? '微信用户' : raw ? `小\u0014明` : user.nickname,
       sex: 0,
       language: '',
-      city: '',
+      city: raw ? '\b' : '',
       province: '',
       country: '',
       headimgurl: user.headimgurl,
       privilege: [],
       ...(token.unionid ? { unionid: token.unionid } : {}),
     };
+    return raw ? new RawReply(200, JSON_TYPE, withRawControlCharacters(JSON.stringify(body))) : body;
   });
 
-  register('GET', '/sns/jscode2session', (req) => {
+  // WeChat sends this one's JSON, errors included, as text/plain.
+  register('GET', '/sns/jscode2session', (req) => new RawReply(200, 'text/plain', JSON.stringify(jscode2session(req))));
+  function jscode2session(req: FakeRequest): unknown {
     const creds = appCredentials(req.query, 'js_code');
     if (!creds.ok) return creds.body;
     const taken = takeCode(jsCodes, creds.appid, creds.code);
@@ -309,7 +335,7 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
     if (login.risky) return ctx.error(40226, oauthErrmsgs.highRiskUser);
     currentSessionKeys.set(`${creds.appid}\n${login.openid}`, login.sessionKey);
     return { session_key: login.sessionKey, openid: login.openid, ...(login.unionid ? { unionid: login.unionid } : {}) };
-  });
+  }
 
   // The user's latest session_key is the only valid one: signature = hmac_sha256(key: session_key, "").
   register(
@@ -331,7 +357,7 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
       const code = (req.body as { code?: unknown } | undefined)?.code;
       if (typeof req.body !== 'object' || req.body === null) return c.error(47001, errmsgs.dataFormat);
       if (typeof code !== 'string' || code === '') return c.error(41008, oauthErrmsgs.missingCode);
-      const taken = takeCode(phoneCodes, base.appid, code);
+      const taken = takeCode(phoneCodes, base.appid, code, () => c.error(40029, 'invalid code', 'hint-rid'));
       if (!taken.ok) return taken.body;
       const phone = taken.value;
       return {
@@ -383,6 +409,7 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
       oauthCodes.set(code, {
         appid,
         issuedAt: ctx.now(),
+        lifetimeMs: options.scope === 'snsapi_login' ? QRCONNECT_CODE_LIFETIME_MS : CODE_LIFETIME_MS,
         usedAt: null,
         value: { openid, unionid, scope: options.scope, snapshot: options.snapshot ?? false },
       });
@@ -397,7 +424,7 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
         unionid: options.unionid ?? null,
         sessionKey: options.sessionKey ?? mintSessionKey(),
       };
-      jsCodes.set(login.code, { appid, issuedAt: ctx.now(), usedAt: null, value: { ...login, risky: options.risky ?? false } });
+      jsCodes.set(login.code, { appid, issuedAt: ctx.now(), lifetimeMs: CODE_LIFETIME_MS, usedAt: null, value: { ...login, risky: options.risky ?? false } });
       return login;
     },
     issuePhoneCode(appid, options = {}) {
@@ -409,13 +436,14 @@ export function installOAuthFake(register: Register, ctx: FakeContext): OAuthFak
         countryCode: options.countryCode ?? '86',
         phoneNumber: options.phoneNumber ?? pure,
       };
-      phoneCodes.set(phone.code, { appid, issuedAt: ctx.now(), usedAt: null, value: phone });
+      phoneCodes.set(phone.code, { appid, issuedAt: ctx.now(), lifetimeMs: CODE_LIFETIME_MS, usedAt: null, value: phone });
       return phone;
     },
     addUser,
     encryptUserData(sessionKey, data, { appid, timestamp }) {
       return encryptUserData(sessionKey, data, { appid, timestamp: timestamp ?? Math.floor(ctx.now() / 1000) });
     },
+    appOfUserToken: (token) => snsTokens.get(token)?.appid,
     resetOAuth() {
       oauthCodes = new Map();
       jsCodes = new Map();

@@ -1,9 +1,10 @@
 /**
- * The built-in endpoints: both token lanes and two small authed calls. New endpoints (OAuth,
- * mini-program) are added with `fake.route(method, path, handler)`, not by editing a switch.
+ * The token endpoints (both lanes) and two small authed calls: getcallbackip and quota/get.
+ * Other groups live in their own files (account.ts, oauth.ts, ticket.ts, authorize.ts); a test
+ * adds one endpoint with `fake.route(method, path, handler)`.
  */
 import type { FakeContext, FakeRequest, RouteHandler, RouteMethod } from './context';
-import { dailyLimit, type IssuedToken } from './state';
+import { dailyLimit, TOKEN_LIFETIME_S, type IssuedToken } from './state';
 import { errmsgs } from './wxerrors';
 
 export interface RouteDef {
@@ -34,10 +35,11 @@ function countCall(ctx: FakeContext, appid: string, counter: string): boolean {
 }
 
 const remainingSeconds = (ctx: FakeContext, token: IssuedToken): number =>
-  Math.max(1, Math.floor((token.expiresAt - ctx.now()) / 1000));
+  // Rounded: a token issued this very request reads 7200, as WeChat answers, not 7199.
+  Math.max(1, Math.min(TOKEN_LIFETIME_S, Math.round((token.expiresAt - ctx.now()) / 1000)));
 
 const classicToken: RouteHandler = (req, ctx) => {
-  const creds = credentials(ctx, req.query, [40001, errmsgs.badSecretClassic]);
+  const creds = credentials(ctx, req.query, [40125, errmsgs.invalidAppsecret]);
   if (!creds.ok) return creds.body;
   if (!countCall(ctx, creds.appid, '/cgi-bin/token')) return ctx.error(45009, errmsgs.dailyQuota);
   const token = ctx.tokens.issue(creds.appid, 'classic');
@@ -93,6 +95,8 @@ const getCallbackIp = authed((_req, ctx, token) => {
 const getQuota = authed((req, ctx, token) => {
   const cgiPath = (req.body as { cgi_path?: unknown } | undefined)?.cgi_path;
   if (typeof cgiPath !== 'string' || !cgiPath.startsWith('/')) return ctx.error(40097, errmsgs.invalidParameter);
+  // /sns/ endpoints have no quota to report (WeChat: 76022).
+  if (cgiPath.startsWith('/sns/')) return ctx.error(76022, 'could not use this cgi_path, no permission');
   const kind = ctx.apps.get(token.appid)?.kind ?? 'official-account';
   const limit = dailyLimit(cgiPath, kind);
   const used = ctx.quota.get(token.appid, cgiPath);

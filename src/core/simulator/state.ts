@@ -6,10 +6,25 @@ import { randomBytes } from 'node:crypto';
 
 export type FakeAppKind = 'official-account' | 'mini-program' | 'website-app' | 'test-account';
 
+/**
+ * A real situation an app can be in, answered on every request made for it (see situations.ts):
+ * its caller IP not whitelisted (40164, 61004), a busy backend, its quota spent, a gateway
+ * answering HTML, a secret that does not match, profile texts holding raw control characters.
+ */
+export type Situation =
+  | { kind: 'ipNotWhitelisted'; ip: string }
+  | { kind: 'clientIpNotRegistered'; ip: string }
+  | { kind: 'busy'; failures: number }
+  | { kind: 'quotaExhausted' }
+  | { kind: 'html502' }
+  | { kind: 'wrongSecret' }
+  | { kind: 'controlCharacters' };
+
 export interface FakeApp {
   appid: string;
   secret: string;
   kind?: FakeAppKind;
+  situation?: Situation;
 }
 
 export type TokenFamily = 'classic' | 'stable';
@@ -47,7 +62,13 @@ export class AppBook {
   }
 
   add(app: FakeApp): void {
-    this.apps.set(app.appid, { kind: 'official-account', ...app });
+    this.apps.set(app.appid, { kind: 'official-account', ...app, ...(app.situation ? { situation: { ...app.situation } } : {}) });
+  }
+
+  /** The app leaves its situation (clear_quota ends a spent quota). */
+  settle(appid: string): void {
+    const app = this.apps.get(appid);
+    if (app) delete app.situation;
   }
 
   get(appid: string): (FakeApp & { kind: FakeAppKind }) | undefined {

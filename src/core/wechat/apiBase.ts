@@ -1,5 +1,6 @@
 import { apiDomains, type Profile } from '../../contract';
 import type { Env } from './route';
+import { validationError } from '../../contract/errors';
 
 
 let lastChecked: { raw: string; base: string } | null = null;
@@ -18,10 +19,23 @@ export function apiBaseOverride(env: Env): string | null {
   return lastChecked.base;
 }
 
-/** Where a profile's calls go: WXCRED_API_BASE beats the profile's domain or custom base. */
-export function resolveApiBase(profile: Pick<Profile, 'domain' | 'customBase'>, env: Env): string {
+/**
+ * Where a profile's calls go: WXCRED_API_BASE beats the profile's domain or custom base. A
+ * simulator profile goes to the simulator this host runs (`simulatorBase`); a host without one
+ * (the CLI) refuses it rather than sending its fake secret anywhere else.
+ */
+export function resolveApiBase(profile: Pick<Profile, 'domain' | 'customBase'>, env: Env, simulatorBase: string | null = null): string {
   const override = apiBaseOverride(env);
   if (override) return override;
+  if (profile.domain === 'simulator') {
+    if (!simulatorBase) {
+      throw validationError(
+        'This app uses the wxcred simulator, which runs inside the desktop app and web mode. Here, start one with `wxcred simulator` and set WXCRED_API_BASE to the URL it prints.',
+        'domain',
+      );
+    }
+    return simulatorBase;
+  }
   if (profile.domain === 'custom') {
     if (!profile.customBase) throw new Error('custom domain without a base URL');
     return profile.customBase.replace(/\/+$/, '');

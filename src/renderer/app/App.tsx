@@ -5,6 +5,7 @@ import { ErrcodeNavProvider } from '../ui/errcodeNav';
 import { ErrcodeSearchPage } from '../features/errcodes/ErrcodeSearchPage';
 import { RequestLogPage } from '../features/log/RequestLogPage';
 import { useT } from '../i18n/I18nProvider';
+import { FirstRun } from '../features/profiles/FirstRun';
 import { ProfileDialog } from '../features/profiles/ProfileDialog';
 import { ProfileList } from '../features/profiles/ProfileList';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -75,7 +76,15 @@ export function App() {
                 onDeleted={() => setView({ page: 'app', profileId: null })}
               />
             ) : null}
-            {view.page === 'app' && !current && profiles.isSuccess ? <p className="muted pad">{t('profiles.none')}</p> : null}
+            {view.page === 'app' && !current && profiles.data?.length === 0 ? (
+              <FirstRun
+                onAdd={() => setDialog({ mode: 'add' })}
+                onLoaded={(first) => setView({ page: 'app', profileId: first?.id ?? null })}
+              />
+            ) : null}
+            {view.page === 'app' && !current && profiles.data && profiles.data.length > 0 ? (
+              <p className="muted pad">{t('profiles.none')}</p>
+            ) : null}
           </main>
         </div>
         {dialog ? (

@@ -4,7 +4,8 @@ import type { Profile } from '../../contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { CopyButton } from '../ui/CopyButton';
 import { ErrorView } from '../ui/ErrorView';
-import { apiDomains } from '../data/contract';
+import { apiDomains, isSimulatorProfile } from '../data/contract';
+import { SimulatorBadge } from '../ui/SimulatorBadge';
 import { bridgeKey, useBridgeMutation } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
 import { tabKeyTarget } from './shortcuts';
@@ -116,7 +117,8 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
       onDeleted();
     },
   });
-  const base = profile.domain === 'custom' ? (profile.customBase ?? '') : apiDomains[profile.domain];
+  const base =
+    profile.domain === 'custom' ? (profile.customBase ?? '') : profile.domain === 'simulator' ? t('domain.simulator') : apiDomains[profile.domain];
 
   return (
     <article className="app-page" data-testid="app-page">
@@ -129,6 +131,7 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
             </code>
             <CopyButton value={profile.appid} />
             <span className={`badge kind-${profile.kind}`}>{t(`kind.${profile.kind}`)}</span>
+            {isSimulatorProfile(profile) ? <SimulatorBadge /> : null}
             <code className="mono muted">{base}</code>
             {profile.proxy ? <span className="muted">{t('route.proxy', { proxy: profile.proxy })}</span> : null}
           </div>

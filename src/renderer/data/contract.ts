@@ -2,10 +2,10 @@
  * The runtime values the UI needs from the contract, in one place. They come from the zod-free
  * src/shared/constants.ts so the schema library stays out of the renderer bundle.
  */
-import { apiDomainChoices, apiDomains, appKinds, invalidatingLanes, isValidAppid, jssdkKinds, tokenLanes } from '../../contract/constants';
+import { apiDomainChoices, apiDomains, appKinds, invalidatingLanes, isSimulatorProfile, isValidAppid, jssdkKinds, tokenLanes } from '../../contract/constants';
 import type { ApiDomain, TokenLane } from '../../contract/constants';
 
-export { apiDomains, appKinds, jssdkKinds, tokenLanes };
+export { apiDomains, appKinds, isSimulatorProfile, jssdkKinds, tokenLanes };
 
 export const domainChoices: readonly ApiDomain[] = apiDomainChoices;
 

@@ -76,6 +76,16 @@ export const en = {
   'profile.customBaseInsecure': 'Use https://, or http:// only on this machine (127.0.0.1, ::1, localhost): the AppSecret is sent to this address.',
   'profile.proxyAuthStored': 'The proxy user and password are kept in the OS keychain. Type user:password@ in the URL to replace them.',
   'profile.repointWarning': 'This change sends the app\'s calls to another address. The stored AppSecret will be deleted when you save, and you will need to paste it again.',
+  'simulator.badge': 'Simulator',
+  'simulator.badgeTitle': 'Calls go to the built-in WeChat simulator on this machine, not to WeChat.',
+  'firstRun.title': 'Test a WeChat app’s credentials',
+  'firstRun.lead': 'Add your 公众号, 小程序, 网站应用 or 测试号 by its AppID, or try everything first against the built-in WeChat simulator — no account, no secret, no whitelisted IP needed.',
+  'firstRun.add': 'Add your app',
+  'firstRun.addHelp': 'Your AppID and AppSecret (from the WeChat admin console). The secret goes to the OS keychain.',
+  'firstRun.try': 'Try the simulator',
+  'firstRun.tryHelp': 'Adds {count} demo apps that show real situations: 40164 whitelist errors, a busy backend, a spent quota, OAuth login you can click through.',
+  'firstRun.loading': 'Adding the demo apps…',
+  'firstRun.noSimulator': 'This host runs no simulator.',
   'profile.addTitle': 'Add app',
   'profile.editTitle': 'Edit {label}',
   'profile.label': 'Name',
@@ -105,6 +115,7 @@ export const en = {
   'domain.sz': 'Shenzhen',
   'domain.hk': 'Hong Kong',
   'domain.custom': 'Custom…',
+  'domain.simulator': 'wxcred simulator (offline)',
 
   'secret.title': 'AppSecret',
   'secret.input': 'New AppSecret',
@@ -231,6 +242,7 @@ export const en = {
   'data.rawJson': 'Raw JSON',
 
   'oauth.buildTitle': 'Authorize URL',
+  'oauth.useSimulatorLanding': 'Use the simulator’s landing page',
   'oauth.redirectHelp':
     'Where WeChat sends the user back with ?code=…&state=…. Its domain must be the 网页授权域名 set on the platform, or WeChat shows 10003 (redirect_uri 域名与后台配置不一致).',
   'oauth.redirectHelpQr': 'Where WeChat sends the browser back with ?code=…&state=…. Its domain must be the 授权回调域 set for this 网站应用 on open.weixin.qq.com.',

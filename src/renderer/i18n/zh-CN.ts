@@ -73,6 +73,16 @@ export const zhCN: Record<MessageKey, string> = {
   'profile.customBaseInsecure': '请使用 https://；只有本机地址（127.0.0.1、::1、localhost）可以用 http://：AppSecret 会发送到这个地址。',
   'profile.proxyAuthStored': '代理的用户名和密码保存在系统钥匙串中。在 URL 中输入 user:password@ 可替换。',
   'profile.repointWarning': '此修改会把该应用的请求发往另一个地址。保存时会删除已保存的 AppSecret，之后需要重新粘贴。',
+  'simulator.badge': '模拟器',
+  'simulator.badgeTitle': '调用发往本机内置的微信模拟器，不是微信。',
+  'firstRun.title': '测试微信应用的凭证',
+  'firstRun.lead': '按 AppID 添加你的公众号、小程序、网站应用或测试号；也可以先用内置的微信模拟器把所有功能试一遍——不需要账号、AppSecret 或白名单 IP。',
+  'firstRun.add': '添加你的应用',
+  'firstRun.addHelp': '填写 AppID 和 AppSecret（在微信公众平台后台）。AppSecret 存入系统钥匙串。',
+  'firstRun.try': '试用模拟器',
+  'firstRun.tryHelp': '添加 {count} 个演示应用，各自展示一种真实情况：40164 白名单错误、后端繁忙、额度用尽、可以在浏览器里点完的网页授权。',
+  'firstRun.loading': '正在添加演示应用…',
+  'firstRun.noSimulator': '当前运行方式没有模拟器。',
   'profile.addTitle': '添加应用',
   'profile.editTitle': '编辑 {label}',
   'profile.label': '名称',
@@ -102,6 +112,7 @@ export const zhCN: Record<MessageKey, string> = {
   'domain.sz': '深圳',
   'domain.hk': '香港',
   'domain.custom': '自定义…',
+  'domain.simulator': 'wxcred 模拟器（离线）',
 
   'secret.title': 'AppSecret',
   'secret.input': '新的 AppSecret',
@@ -228,6 +239,7 @@ export const zhCN: Record<MessageKey, string> = {
   'data.rawJson': '原始 JSON',
 
   'oauth.buildTitle': '授权链接',
+  'oauth.useSimulatorLanding': '使用模拟器的回调页',
   'oauth.redirectHelp':
     '微信带着 ?code=…&state=… 跳回的地址。其域名必须是公众平台上配置的网页授权域名，否则微信显示 10003（redirect_uri 域名与后台配置不一致）。',
   'oauth.redirectHelpQr': '微信带着 ?code=…&state=… 跳回浏览器的地址。其域名必须是开放平台上此网站应用的授权回调域。',

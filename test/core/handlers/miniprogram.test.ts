@@ -221,7 +221,7 @@ describe('phoneNumber', () => {
   it('a used phone code is a typed wechat error; the code stays out of the log', async () => {
     const phone = h.fake.issuePhoneCode(APPID);
     await h.call('phoneNumber', { profileId: h.profiles.mini.id, code: phone.code });
-    expect(await h.fail('phoneNumber', { profileId: h.profiles.mini.id, code: phone.code })).toMatchObject({ kind: 'wechat', errcode: 40163 });
+    expect(await h.fail('phoneNumber', { profileId: h.profiles.mini.id, code: phone.code })).toMatchObject({ kind: 'wechat', errcode: 40029, errmsg: expect.stringMatching(/^invalid code hint: \[[\w-]+\] rid: /) });
     expect(JSON.stringify(h.log.list())).not.toContain(phone.code);
   });
 

@@ -3,7 +3,7 @@
  * against the WeChat simulator over loopback, with the vault in memory so its contents can be read.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryTokenVault } from '../../../src/core/token/tokenVault';
+import { createMemoryTokenVault, type PersistedToken } from '../../../src/core/token/tokenVault';
 import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { startTestProxy, type TestProxy } from '../../support/proxy';
 import { addApp, openApp, tempDir, type App } from '../support';
@@ -13,7 +13,7 @@ const STABLE = '/cgi-bin/stable_token';
 
 let fake: FakeWechat;
 let folder: Awaited<ReturnType<typeof tempDir>>;
-let vault: ReturnType<typeof createMemoryTokenVault>;
+let vault: ReturnType<typeof createMemoryTokenVault<PersistedToken>>;
 let app: App;
 
 beforeEach(async () => {

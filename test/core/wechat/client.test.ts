@@ -114,14 +114,14 @@ describe('token lanes against the fake', () => {
 });
 
 describe('WeChat errors become typed wechat errors', () => {
-  it('wrong secret: 40001 on /cgi-bin/token, 40125 on stable_token, with the rid parsed out', async () => {
+  it('wrong secret: 40125 on /cgi-bin/token and on stable_token, with the rid parsed out', async () => {
     const target = targetOn(fake);
     const classic = await wxErrorOf(api.fetchClassicToken(target, 'wrong-secret-000000'));
-    expect(classic).toMatchObject({ kind: 'wechat', errcode: 40001, endpoint: '/cgi-bin/token', route: { kind: 'direct' } });
+    expect(classic).toMatchObject({ kind: 'wechat', errcode: 40125, endpoint: '/cgi-bin/token', route: { kind: 'direct' } });
     if (classic.kind !== 'wechat') throw new Error('unreachable');
-    expect(classic.errmsg).toMatch(/^invalid credential, access_token is invalid or not latest rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(classic.errmsg).toMatch(/^invalid appsecret rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
     expect(classic.rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
-    expect(classic.entry?.code).toBe(40001);
+    expect(classic.entry?.code).toBe(40125);
 
     const stable = await wxErrorOf(api.fetchStableToken(target, 'wrong-secret-000000', false));
     expect(stable).toMatchObject({ kind: 'wechat', errcode: 40125, endpoint: '/cgi-bin/stable_token' });

@@ -25,7 +25,7 @@ import type { AppKind, Channel, Profile, RequestOf, ResultOf, WxcredApi } from '
 import { channelNames } from '../../../src/contract/channels';
 import { WxcredError, type Outcome, type WxError } from '../../../src/contract/errors';
 import { dispatch } from '../../../src/core/dispatch';
-import type { KeytarLike } from '../../../src/core/keychain/secretStore';
+import { classifyKeychainMessage, keychainAdvice, type Keychain } from '../../../src/core/keychain/keychain';
 import { createKeytarSecretStore } from '../../../src/core/keychain/secretStore';
 import { createServices, type Services } from '../../../src/core/services';
 import { FAKE_APP, FAKE_TEST_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
@@ -70,24 +70,31 @@ export function createManualClock(start = START): ManualClock {
   };
 }
 
-/** keytar's surface over a Map; `lock()` makes it fail the way libsecret does without a usable keyring. */
-function memoryKeytar() {
+/** The keychain adapter over a Map; `lock()` makes it fail the way a keyring without a session does. */
+function memoryKeychain() {
   const entries = new Map<string, string>();
   let locked: string | null = null;
   const guard = () => {
-    if (locked) throw new Error(locked);
+    if (locked) {
+      const reason = classifyKeychainMessage(locked);
+      throw new WxcredError({ kind: 'keychain', reason, message: `${locked}. ${keychainAdvice(reason, 'linux')}` });
+    }
   };
-  const keytar: KeytarLike = {
-    getPassword: async (service, account) => (guard(), entries.get(`${service}/${account}`) ?? null),
-    setPassword: async (service, account, password) => {
+  const keychain: Keychain = {
+    get: async (service, account) => (guard(), entries.get(`${service}/${account}`) ?? null),
+    set: async (service, account, password) => {
       guard();
       entries.set(`${service}/${account}`, password);
     },
-    deletePassword: async (service, account) => (guard(), entries.delete(`${service}/${account}`)),
+    delete: async (service, account) => (guard(), entries.delete(`${service}/${account}`)),
+    find: async (service) => (
+      guard(),
+      [...entries].filter(([key]) => key.startsWith(`${service}/`)).map(([key, password]) => ({ account: key.slice(service.length + 1), password }))
+    ),
+    close: () => undefined,
   };
   return {
-    keytar,
-    /** Every stored password, whatever its service and account. */
+    keychain,
     values: () => [...entries.values()],
     lock: (message = 'Cannot autolaunch D-Bus without X11 $DISPLAY') => {
       locked = message;
@@ -148,7 +155,7 @@ export interface Rig extends Pick<Render, 'unmount' | 'rerender' | 'container' |
   /** A call straight through dispatch (not recorded): a failed outcome is thrown. */
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResultOf<C>>;
   fail<C extends Channel>(channel: C, request: RequestOf<C>): Promise<WxError>;
-  keychain: ReturnType<typeof memoryKeytar>;
+  keychain: ReturnType<typeof memoryKeychain>;
   bridge: WxcredApi;
   queryClient: ReturnType<typeof createQueryClient>;
   user: ReturnType<typeof userEvent.setup>;
@@ -177,7 +184,7 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   const sim = await startFakeWechat({ clock: clock.now, apps: [FAKE_APP, FAKE_TEST_APP, FAKE_MINI_APP, FAKE_WEBSITE_APP] });
   const dir = await mkdtemp(join(tmpdir(), 'wxcred-renderer-'));
   for (const [name, text] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), text);
-  const keychain = memoryKeytar();
+  const keychain = memoryKeychain();
   const via = options.via ?? 'env';
   const services = createServices({
     host: 'test',
@@ -185,7 +192,7 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
     env: { ...(via === 'env' ? { WXCRED_API_BASE: sim.url } : {}), ...options.env },
     mode: options.mode ?? 'web',
     version: options.version ?? '0.1.0',
-    secrets: createKeytarSecretStore({ keytar: keychain.keytar, platform: 'linux', timeoutMs: 2000 }),
+    secrets: createKeytarSecretStore({ keychain: keychain.keychain }),
     tokenVault: createMemoryTokenVault(),
     ticketVault: null,
     clock: clock.now,

@@ -3,7 +3,8 @@ import type { AuthorizeUrl, OAuthScope, Profile } from '../../../contract';
 import { scopesFor } from '../../../contract/oauthUrl';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
-import { useBridgeMutation } from '../../data/hooks';
+import { isSimulatorProfile } from '../../data/contract';
+import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { useKept } from '../../ui/kept';
@@ -40,6 +41,9 @@ export function AuthorizeSection({
   const scope = draft.scope && scopes.includes(draft.scope) ? draft.scope : (scopes[0] ?? 'snsapi_base');
   const flowIsOAuth2 = profile.kind !== 'website-app';
   const build = useBridgeMutation('buildAuthorizeUrl', { onSuccess: onBuilt });
+  // A simulator app has no site to come back to: the simulator offers a landing page that shows the URL.
+  const simulator = useBridgeQuery('simulatorStatus', {}, { enabled: isSimulatorProfile(profile) });
+  const landing = isSimulatorProfile(profile) && simulator.data?.url ? `${simulator.data.url}/simulator/callback` : null;
   const issues = fieldIssues(build.error?.error, fields);
 
   const submit = (event: FormEvent) => {
@@ -86,6 +90,11 @@ export function AuthorizeSection({
           <p className="field-help" id={`${ids}-redirectUri-help`}>
             {t(profile.kind === 'website-app' ? 'oauth.redirectHelpQr' : 'oauth.redirectHelp')}
           </p>
+          {landing && draft.redirectUri.trim() !== landing ? (
+            <button type="button" className="btn btn-small" onClick={() => edit({ redirectUri: landing })} data-testid="use-simulator-landing">
+              {t('oauth.useSimulatorLanding')}
+            </button>
+          ) : null}
         </div>
 
         <label htmlFor={`${ids}-scope`}>scope</label>

@@ -131,7 +131,7 @@ export function ProfileDialog({
         <select id={`${ids}-domain`} value={domain} onChange={(e) => setDomain(e.target.value as ApiDomain)}>
           {domainChoices.map((d) => (
             <option key={d} value={d}>
-              {d === 'custom' ? t('domain.custom') : `${new URL(apiDomains[d]).host} · ${t(`domain.${d}`)}`}
+              {d === 'custom' || d === 'simulator' ? t(`domain.${d}`) : `${new URL(apiDomains[d]).host} · ${t(`domain.${d}`)}`}
             </option>
           ))}
         </select>

@@ -1,4 +1,6 @@
 import type { Profile } from '../../../contract';
+import { isSimulatorProfile } from '../../data/contract';
+import { SimulatorBadge } from '../../ui/SimulatorBadge';
 import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
@@ -40,6 +42,7 @@ export function ProfileList({
               <span className="app-item-label">{profile.label}</span>
               <span className="app-item-meta">
                 <span className="mono">{profile.appid}</span>
+                {isSimulatorProfile(profile) ? <SimulatorBadge /> : null}
                 <span className={`kind-dot kind-${profile.kind}`} title={t(`kind.${profile.kind}`)} aria-hidden="true" />
               </span>
             </button>

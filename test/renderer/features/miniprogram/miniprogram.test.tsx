@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MiniProgramTab } from '../../../../src/renderer/features/miniprogram/MiniProgramTab';
 import { mintSessionKey, signRawData } from '../../../../src/core/simulator/oauth';
@@ -29,15 +29,6 @@ async function fillDecrypt(user: Rig['user'], encryptedData: string, iv: string)
 }
 
 describe('mini-program tab: login', () => {
-  it('Enter pressed twice (or a double click) sends the js_code once', async () => {
-    const { user, fake } = setup({ profiles: [mini] }, <MiniProgramTab profile={mini} />);
-    await user.type(screen.getByLabelText('js_code'), '0a3xYzJsCode');
-    const button = screen.getByTestId('jscode2session');
-    fireEvent.submit(button.closest('form') as HTMLFormElement);
-    fireEvent.click(button);
-    await screen.findByTestId('mini-session');
-    expect(fake.callsTo('jscode2session')).toEqual([{ profileId: profileId(1), jsCode: '0a3xYzJsCode' }]);
-  });
 
   it('jscode2session shows openid and a masked session_key; the key enters the DOM only on Reveal and leaves on Hide', async () => {
     const rig = await setup(mini, tab);

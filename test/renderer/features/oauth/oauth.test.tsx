@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OAuthTab } from '../../../../src/renderer/features/oauth/OAuthTab';
 import { maskValue } from '../../../../src/renderer/ui/MaskedValue';
@@ -174,15 +174,6 @@ describe('OAuth tab: pasting the code back', () => {
 });
 
 describe('OAuth tab: exchange and the web token', () => {
-  it('a double click sends the code once', async () => {
-    const { user, fake } = setup({ profiles: [official] }, <OAuthTab profile={official} />);
-    await paste(user, '081DoubleClick');
-    const button = screen.getByTestId('exchange-code');
-    fireEvent.click(button);
-    fireEvent.click(button);
-    await screen.findByTestId('oauth-session');
-    expect(fake.callsTo('exchangeOAuthCode')).toEqual([{ profileId: profileId(1), code: '081DoubleClick' }]);
-  });
 
   it('a code already exchanged is resent with allowReuse only after the user confirms', async () => {
     const { user, callsTo, profiles, sim } = await setup(official, tab);

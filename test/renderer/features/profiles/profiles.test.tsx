@@ -105,15 +105,4 @@ describe('app list and add/edit dialog', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Prod 公众号');
   });
 
-  it('warns before a save that re-points an app with a stored secret', async () => {
-    const { user } = setup({ profiles: [makeProfile()], secrets: { [profileId(1)]: '0123456789abcdef0123456789abcdef' } });
-    await screen.findAllByTestId('app-item');
-    await user.click(screen.getByRole('button', { name: 'Edit' }));
-    const dialog = screen.getByRole('dialog');
-    const proxy = within(dialog).getByLabelText('Proxy URL (optional)');
-    await user.type(proxy, 'http://127.0.0.1:8080');
-    expect((await within(dialog).findByTestId('repoint-warning')).textContent).toMatch(/will be deleted when you save/);
-    await user.clear(proxy);
-    await waitFor(() => expect(within(dialog).queryByTestId('repoint-warning')).toBeNull());
-  });
 });
