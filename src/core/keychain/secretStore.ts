@@ -1,3 +1,4 @@
+import { optionalDependencies } from '../../../package.json';
 import { WxcredError, type KeychainReason } from '../../contract/errors';
 import type { SecretStore } from '../store/types';
 
@@ -57,6 +58,21 @@ export function keychainAdvice(platform: NodeJS.Platform): string {
   }
 }
 
+/**
+ * keytar is an optional dependency: `npm install -g` skips it where it cannot be built, and the
+ * one-file CLI and the executable are copied without it. Everything but --profile works anyway.
+ */
+const keytarInstallAdvice =
+  'keytar, the optional module wxcred reads the keychain with, is not installed next to this wxcred. ' +
+  'Without it, pass the AppSecret with --secret-env VAR or --secret-stdin instead of --profile. ' +
+  `To use --profile, install keytar beside wxcred: run "npm install keytar@${optionalDependencies.keytar}" in the folder that holds ` +
+  'wxcred.mjs or the executable (on Linux it needs libsecret-1-0; it downloads a prebuilt binary or builds one with a C++ compiler).';
+
+function isModuleMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
 /** Removes every copy of the secret from text a native error produced; nothing else is trusted to. */
 function scrub(text: string, secret: string | undefined): string {
   let clean = text;
@@ -93,10 +109,8 @@ export function createKeytarSecretStore(options: KeytarSecretStoreOptions = {}):
       (mod) => ((mod as { default?: KeytarLike }).default ?? mod) as KeytarLike,
       (error: unknown) => {
         loading = null; // a later call may succeed, e.g. after the user installs libsecret
-        throw keychainError(
-          'unavailable',
-          `The system keychain module could not be loaded (${scrub(errorText(error), undefined)}). ${keychainAdvice(platform)}`,
-        );
+        const advice = isModuleMissing(error) ? keytarInstallAdvice : keychainAdvice(platform);
+        throw keychainError('unavailable', `The system keychain module could not be loaded (${scrub(errorText(error), undefined)}). ${advice}`);
       },
     );
     return loading;
