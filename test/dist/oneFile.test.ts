@@ -61,7 +61,7 @@ describe('dist/wxcred.mjs alone in an empty folder', () => {
     expect(human.code).toBe(4);
     expect(human.stdout).toMatch(/keychain failure \(unavailable\)/);
     expect(human.stdout).toMatch(/--secret-env VAR or --secret-stdin/);
-    expect(human.stdout).toMatch(/npm install keytar@\d/);
+    expect(human.stdout).toMatch(/npm install --allow-scripts=keytar keytar@\d/);
     const json = await node(['check', '--profile', 'Saved app', '--json']);
     expect(json.code).toBe(4);
     expect(onlyJson(json)).toMatchObject({ ok: false, error: { kind: 'keychain', reason: 'unavailable' } });

@@ -63,14 +63,19 @@ export function keychainAdvice(platform: NodeJS.Platform): string {
  * one-file CLI and the executable are copied without it. Everything but --profile works anyway.
  */
 const keytarInstallAdvice =
-  'keytar, the optional module wxcred reads the keychain with, is not installed next to this wxcred. ' +
+  'keytar, the optional module wxcred reads the keychain with, is not installed (or not built) next to this wxcred. ' +
   'Without it, pass the AppSecret with --secret-env VAR or --secret-stdin instead of --profile. ' +
-  `To use --profile, install keytar beside wxcred: run "npm install keytar@${optionalDependencies.keytar}" in the folder that holds ` +
-  'wxcred.mjs or the executable (on Linux it needs libsecret-1-0; it downloads a prebuilt binary or builds one with a C++ compiler).';
+  `To use --profile, run "npm install --allow-scripts=keytar keytar@${optionalDependencies.keytar}" in the folder that holds ` +
+  'wxcred.mjs or the executable, or reinstall with "npm install -g --allow-scripts=keytar" (npm 11 skips build scripts it was not allowed to run). ' +
+  'On Linux keytar needs libsecret-1-0; it downloads a prebuilt binary or builds one with a C++ compiler.';
 
+/** Node's "cannot find it" codes, on the error or on the cause a loader wrapped it in. */
 function isModuleMissing(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  const missing = (e: unknown): boolean => {
+    const code = (e as { code?: unknown } | null)?.code;
+    return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  };
+  return missing(error) || (error instanceof Error && missing(error.cause));
 }
 
 /** Removes every copy of the secret from text a native error produced; nothing else is trusted to. */

@@ -167,6 +167,27 @@ describe('keytar secret store when the keychain is unreachable', () => {
     }
   });
 
+  it('says how to install keytar when the optional module is missing, and that --secret-env works without it', async () => {
+    vi.resetModules();
+    vi.doMock('keytar', () => {
+      throw Object.assign(new Error("Cannot find package 'keytar' imported from /srv/wxcred.mjs"), { code: 'ERR_MODULE_NOT_FOUND' });
+    });
+    try {
+      const fresh = await import('../../../src/core/keychain/secretStore');
+      const store = fresh.createKeytarSecretStore({ service: uniqueKeychainService(), platform: 'linux' });
+      const error = (await store.get(APPID).catch((e: unknown) => e)) as WxcredError;
+      expect(error.error).toMatchObject({ kind: 'keychain', reason: 'unavailable' });
+      if (error.error.kind !== 'keychain') return;
+      expect(error.error.message).toContain("Cannot find package 'keytar'");
+      expect(error.error.message).toMatch(/--secret-env VAR or --secret-stdin/);
+      expect(error.error.message).toMatch(/npm install --allow-scripts=keytar keytar@7\.9\.0/);
+      expect(error.error.message).not.toMatch(/gnome-keyring/); // not a keyring problem
+    } finally {
+      vi.doUnmock('keytar');
+      vi.resetModules();
+    }
+  });
+
   it('maps other failures to "other", still without the secret', async () => {
     const store = createKeytarSecretStore({ keytar: failingKeytar(() => 'Something odd happened') });
     const { wx } = await keychainError(store.set(APPID, SECRET));
