@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const wxcred = (args: string[]) => run(exe, args, { cwd: dir, env });
 
-describe('the wxcred executable, with no Node on PATH', () => {
+describe('the wxcred executable, with no Node on PATH', { timeout: 60_000 }, () => {
   it('really has no node to fall back on', () => {
     expect(() => execFileSync('node', ['--version'], { env, stdio: 'ignore' })).toThrow(/ENOENT/);
   });

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 const ok = new RegExp(`^ok {2}${APP.appid} can get an access_token \\(stable lane`);
 
-describe('--profile with keytar beside the artefact', () => {
+describe('--profile with keytar beside the artefact', { timeout: 60_000 }, () => {
   it('dist/wxcred.mjs reads the secret from the keychain', async () => {
     const result = await run(process.execPath, ['wxcred.mjs', 'check', '--profile', 'Dist keychain test'], { cwd: dir, env });
     expect(result.code).toBe(0);

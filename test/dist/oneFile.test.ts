@@ -31,7 +31,7 @@ afterAll(async () => {
 
 const node = (args: string[]) => run(process.execPath, ['wxcred.mjs', ...args], { cwd: dir, env });
 
-describe('dist/wxcred.mjs alone in an empty folder', () => {
+describe('dist/wxcred.mjs alone in an empty folder', { timeout: 60_000 }, () => {
   it('runs `check` against the simulator and exits 0', async () => {
     const result = await node(['check', '--appid', FAKE_APP.appid, '--secret-env', 'WX_SECRET']);
     expect(result.stderr).toBe(`wxcred: WXCRED_API_BASE is set: calls go to ${wx.url}, not to WeChat\n`);

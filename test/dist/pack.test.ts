@@ -53,7 +53,7 @@ afterAll(async () => {
   expect(transcript.join('\n')).not.toContain(FAKE_APP.secret);
 });
 
-describe('npm pack', () => {
+describe('npm pack', { timeout: 60_000 }, () => {
   it('ships the one file as the wxcred command and no source, tests or native code', () => {
     expect(files).toContain('dist/wxcred.mjs');
     expect(files).toContain('package.json');
@@ -91,5 +91,5 @@ describe('npm pack', () => {
     const profile = await run(bin, ['check', '--profile', 'Saved app'], { cwd: dir, env });
     expect(profile.code).toBe(4);
     expect(profile.stdout).toMatch(/keychain failure \(unavailable\).*keytar.*not installed/s);
-  }, 120_000);
+  });
 });

@@ -2,6 +2,7 @@
  * Runs a shipped artefact (dist/wxcred.mjs, the executable, an npm-installed wxcred) from a
  * folder of its own under the OS temp dir, the way it runs on a server: nothing of this repository
  * reachable, no node_modules above it, an environment holding only what the test hands over.
+ * Each test spawns a few whole processes, so the files give their tests 60 s rather than vitest's 5.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
