@@ -61,17 +61,18 @@ const commands = {
 };
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const timed = 'TIMEFORMAT="%3U %3S"; time "$@" >/dev/null 2>&1';
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const times = new Map();
 for (let i = 0; i < runs + 1; i++) {
   for (const [label, args] of Object.entries(commands)) {
     for (const s of subjects.filter((x) => (x.only ?? label) === label)) {
       const start = process.hrtime.bigint();
-      // Asynchronous: the simulator answers from this process's event loop. bash's `time` adds the
+      // Asynchronous: the simulator answers from this process's event loop. GNU time adds the
       // child's CPU time (user + sys), which a busy machine disturbs far less than wall time.
-      const { stderr } = await promisify(execFile)('bash', ['-c', timed, 'measure', s.file, ...s.args, ...(s.only ? [] : args)], { env });
+      const argv = [s.file, ...s.args, ...(s.only ? [] : args)];
+      const { stderr } = await promisify(execFile)(TIME ?? argv[0], TIME ? ['-f', '%U %S', ...argv] : argv.slice(1), { env });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const cpu = stderr.trim().split(/\s+/).slice(-2).reduce((sum, x) => sum + Number(x) * 1000, 0);
+      const cpu = TIME ? stderr.trim().split(/\s+/).slice(-2).reduce((sum, x) => sum + Number(x) * 1000, 0) : NaN;
       if (i === 0) continue; // warm the page cache first
       const key = `${s.name}\t${label}`;
       times.set(key, [...(times.get(key) ?? []), { ms, cpu }]);
