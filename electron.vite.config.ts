@@ -21,9 +21,9 @@ const devCsp = (): Plugin => ({
 export default defineConfig({
   main: {
     build: {
-      // Bundle the pure-JS dependencies: loading undici and zod as hundreds of separate files
-      // was most of `wxcred check`'s start-up. keytar is native and stays external.
-      externalizeDeps: { exclude: ['undici', 'zod', 'fast-xml-parser'] },
+      // undici, zod and fast-xml-parser are bundled (devDependencies): loading them as hundreds of separate files
+      // was most of `wxcred check`'s start-up. keytar is native, optional and stays external.
+      externalizeDeps: { include: ['keytar'] },
       // Less to parse at every `wxcred` start; sourcemaps keep stack traces readable.
       minify: true,
       sourcemap: true,

@@ -11,7 +11,7 @@ const electronBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'src/core/errcodes/table.generated.ts'] },
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'src/core/errcodes/table.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

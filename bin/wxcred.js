@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `wxcred` command: a shim onto the built CLI (out/main/cli.js), which needs plain Node only.
+// `wxcred` during development: a shim onto the built CLI (out/main/cli.js), which needs plain Node
+// only. The package's own command (package.json "bin") is the one-file build, dist/wxcred.mjs.
 import { existsSync } from 'node:fs';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';

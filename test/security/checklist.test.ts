@@ -323,7 +323,7 @@ describe('Electron security checklist', () => {
     }
   });
 
-  it('19. Check which fuses you can change — set in electron-builder.yml, checked by electron-builder', async () => {
+  it('19. Check which fuses you can change — set in electron-builder.yml with the installers, checked by electron-builder', async () => {
     // Load the file the way the packager does and validate it against electron-builder's schema.
     const require = createRequire(import.meta.url);
     const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as typeof import('app-builder-lib/out/util/config/config');
@@ -342,6 +342,24 @@ describe('Electron security checklist', () => {
     expect(config.asar).not.toBe(false); // onlyLoadAppFromAsar needs an asar
     expect(config.files).toEqual([{ filter: ['out/**/*', '!out/**/*.map', 'package.json'] }]);
     expect(JSON.parse(read('package.json'))).not.toHaveProperty('build');
+    // The same validated config names the installers these fuses ship in, with their identity and icons.
+    expect(config.appId).toBe('dev.wxcred.console');
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac?.target).toBe('dmg');
+    expect(config.win?.target).toBe('nsis');
+    expect(config.linux?.executableName).not.toBe('wxcred'); // /usr/bin/wxcred is the CLI's name
+    const pngSide = (path: string): number => {
+      const png = readFileSync(join(root, path));
+      expect(png.subarray(1, 4).toString('latin1'), path).toBe('PNG');
+      const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      expect(width, path).toBe(height);
+      return width;
+    };
+    // electron-builder makes the .icns (needs >= 512 px) and the .ico (>= 256 px) from the PNG.
+    for (const icon of [config.mac?.icon, config.win?.icon]) expect(pngSide(icon ?? 'missing')).toBeGreaterThanOrEqual(512);
+    const linuxIcons = readdirSync(join(root, config.linux?.icon ?? 'missing')).sort();
+    expect(linuxIcons).toEqual(expect.arrayContaining(['16x16.png', '32x32.png', '48x48.png', '256x256.png', '512x512.png']));
+    for (const name of linuxIcons) expect(pngSide(join(config.linux?.icon ?? '', name))).toBe(Number(name.split('x')[0]));
   }, 30_000);
 
   it('20. Do not expose Electron APIs to untrusted web content — only the frozen window.wxcred methods', async () => {
