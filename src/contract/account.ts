@@ -1,11 +1,21 @@
 /** Account-level WeChat calls: quota, server IP lists, callback check, rid lookup. */
 import type { Route } from './errors';
 
+/** A per-period call limit WeChat reports beside the daily quota. */
+export interface RateLimit {
+  callCount: number;
+  refreshSecond: number;
+}
+
 export interface QuotaInfo {
   cgiPath: string;
   dailyLimit: number;
   used: number;
   remain: number;
+  /** The API's own rate limit (calls per refreshSecond), when WeChat returns one. */
+  rateLimit: RateLimit | null;
+  /** The limit on third-party platforms calling it for this account, when WeChat returns one. */
+  componentRateLimit: RateLimit | null;
   route: Route;
 }
 

@@ -100,7 +100,12 @@ const getQuota = authed((req, ctx, token) => {
   const kind = ctx.apps.get(token.appid)?.kind ?? 'official-account';
   const limit = dailyLimit(cgiPath, kind);
   const used = ctx.quota.get(token.appid, cgiPath);
-  return { errcode: 0, errmsg: 'ok', quota: { daily_limit: limit, used, remain: Math.max(0, limit - used) } };
+  const quota = { daily_limit: limit, used, remain: Math.max(0, limit - used) };
+  // Message-sending APIs also carry per-period limits, for the account and for platforms calling for it.
+  if (cgiPath.startsWith('/cgi-bin/message/')) {
+    return { errcode: 0, errmsg: 'ok', quota, rate_limit: { call_count: 5, refresh_second: 10 }, component_rate_limit: { call_count: 1, refresh_second: 60 } };
+  }
+  return { errcode: 0, errmsg: 'ok', quota };
 });
 
 export const builtinRoutes: RouteDef[] = [

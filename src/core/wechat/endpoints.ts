@@ -2,7 +2,7 @@
  * One typed function per WeChat endpoint; what a success looks like is each reply's schema in
  * replies.ts.
  */
-import type { TokenInfo } from '../../contract';
+import type { QuotaInfo, TokenInfo } from '../../contract';
 import type { Route } from '../../contract/errors';
 import type { WechatClient, WechatReply } from './client';
 import { ipListReply, quotaReply, readReply, tokenReply } from './replies';
@@ -16,12 +16,7 @@ export interface CallbackIpReply {
   route: Route;
 }
 
-export interface QuotaReply {
-  dailyLimit: number;
-  used: number;
-  remain: number;
-  route: Route;
-}
+export type QuotaReply = Omit<QuotaInfo, 'cgiPath'>;
 
 export interface WechatApi {
   /** POST /cgi-bin/stable_token. forceRefresh true invalidates the token production holds. */
@@ -65,8 +60,17 @@ export function createWechatApi(client: WechatClient): WechatApi {
         query: { access_token: accessToken },
         body: { cgi_path: cgiPath },
       });
-      const { quota } = readReply(QUOTA, reply, quotaReply);
-      return { dailyLimit: quota.daily_limit, used: quota.used, remain: quota.remain, route: reply.route };
+      const body = readReply(QUOTA, reply, quotaReply);
+      const rate = (r: { call_count: number; refresh_second: number } | undefined) =>
+        r ? { callCount: r.call_count, refreshSecond: r.refresh_second } : null;
+      return {
+        dailyLimit: body.quota.daily_limit,
+        used: body.quota.used,
+        remain: body.quota.remain,
+        rateLimit: rate(body.rate_limit),
+        componentRateLimit: rate(body.component_rate_limit),
+        route: reply.route,
+      };
     },
   };
 }

@@ -50,7 +50,13 @@ export const tokenReply = z.object({ access_token: text, expires_in: tokenLifeti
 
 export const ipListReply = z.object({ ip_list: z.array(z.string()) });
 
-export const quotaReply = z.object({ quota: z.object({ daily_limit: count, used: count, remain: count }) });
+const rateLimit = z.object({ call_count: count, refresh_second: count });
+export const quotaReply = z.object({
+  quota: z.object({ daily_limit: count, used: count, remain: count }),
+  // Present for APIs with a per-period limit; a malformed one is left out rather than failing the quota.
+  rate_limit: rateLimit.optional().catch(undefined),
+  component_rate_limit: rateLimit.optional().catch(undefined),
+});
 
 export const callbackCheckReply = z.object({ dns: optRecords, ping: optRecords });
 

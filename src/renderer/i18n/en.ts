@@ -496,6 +496,8 @@ export const en = {
   'quota.refreshPath': 'Refresh the quota of {path}',
   'quota.checking': 'Checking…',
   'quota.usedOf': 'Calls used today of {path}',
+  'quota.rateLimit': 'Rate limit: {count} calls every {seconds} s',
+  'quota.componentRateLimit': 'Through a third-party platform: {count} calls every {seconds} s',
   'quota.numbers': '{used} used of {limit} · {remain} left',
   'clear.title': 'Reset the quota (clear_quota)',
   'clear.help': 'Resets every API call counter of this account to zero. WeChat allows it 10 times a month.',

@@ -489,6 +489,8 @@ export const zhCN: Record<MessageKey, string> = {
   'quota.refreshPath': '刷新 {path} 的额度',
   'quota.checking': '查询中…',
   'quota.usedOf': '{path} 今日已用次数',
+  'quota.rateLimit': '频率限制：每 {seconds} 秒 {count} 次',
+  'quota.componentRateLimit': '第三方平台代调用：每 {seconds} 秒 {count} 次',
   'quota.numbers': '已用 {used} / {limit} · 剩余 {remain}',
   'clear.title': '重置额度（clear_quota）',
   'clear.help': '把此账号所有接口的调用次数清零。每月限 10 次。',

@@ -35,6 +35,16 @@ function Gauge({ quota }: { quota: QuotaInfo }) {
       <div className="gauge-numbers mono" data-testid="quota-numbers">
         {t('quota.numbers', { used: quota.used, limit: quota.dailyLimit, remain: quota.remain })}
       </div>
+      {quota.rateLimit ? (
+        <div className="muted small" data-testid="quota-rate-limit">
+          {t('quota.rateLimit', { count: quota.rateLimit.callCount, seconds: quota.rateLimit.refreshSecond })}
+        </div>
+      ) : null}
+      {quota.componentRateLimit ? (
+        <div className="muted small" data-testid="quota-component-rate-limit">
+          {t('quota.componentRateLimit', { count: quota.componentRateLimit.callCount, seconds: quota.componentRateLimit.refreshSecond })}
+        </div>
+      ) : null}
     </div>
   );
 }
