@@ -37,7 +37,7 @@ describe('AppSecret field', () => {
     await user.type(input, SECRET);
     await user.click(screen.getByTestId('secret-save'));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Keychain: unavailable');
+    expect(alert.textContent).toContain('Keychain: no keychain service');
     expect(alert.textContent).toContain('gnome-keyring');
     expect(alert.textContent).not.toContain(SECRET);
     expect((screen.getByTestId('secret-input') as HTMLInputElement).value).toBe('');
