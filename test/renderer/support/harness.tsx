@@ -126,6 +126,12 @@ export interface SetupOptions {
   env?: Env;
   mode?: 'electron' | 'web' | 'cli';
   version?: string;
+  /**
+   * Run the core as a host that started the simulator beside it (desktop, web mode): the
+   * simulator also serves the demo apps, and the core is told its URL. Off by default, like the
+   * test host.
+   */
+  simulator?: boolean;
   /** Files written into the user-data folder before the core opens it. */
   files?: Record<string, string>;
   /** Runs after the apps are saved, before the first render: real calls to build up state. */
@@ -181,7 +187,11 @@ afterEach(async () => {
 
 export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: Rig) => ReactNode) = <App />): Promise<Rig> {
   const clock = createManualClock();
-  const sim = await startFakeWechat({ clock: clock.now, apps: [FAKE_APP, FAKE_TEST_APP, FAKE_MINI_APP, FAKE_WEBSITE_APP] });
+  const sim = await startFakeWechat({
+    clock: clock.now,
+    apps: [FAKE_APP, FAKE_TEST_APP, FAKE_MINI_APP, FAKE_WEBSITE_APP],
+    demo: options.simulator === true,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'wxcred-renderer-'));
   for (const [name, text] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), text);
   const keychain = memoryKeychain();
@@ -197,6 +207,7 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
     ticketVault: null,
     clock: clock.now,
     autoRefresh: false,
+    simulator: options.simulator ? { url: sim.url } : null,
   });
   open.push(
     { close: () => rm(dir, { recursive: true, force: true }) },

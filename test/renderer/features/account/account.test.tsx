@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { apiDomainIps } from '../../../../src/core/simulator/account';
 import { callbackIps } from '../../../../src/core/simulator';
@@ -83,6 +83,37 @@ describe('account tab', () => {
     await waitFor(() =>
       expect(within(screen.getByTestId('quota-token')).getByTestId('quota-numbers').textContent).toBe('0 used of 2000 · 2000 left'),
     );
+  });
+
+  it('shows this machine\'s monthly clear_quota count beside the limit, sends one per confirm, then waits the interval', async () => {
+    const { user, callsTo, profiles, sim, clock } = await setup({
+      ...withSecret,
+      // Three real clears this month, each past the interval, the last a full interval ago.
+      before: async (rig) => {
+        await withSecret.before!(rig);
+        for (let i = 0; i < 3; i += 1) {
+          await rig.call('clearQuota', { profileId: rig.profiles[0]!.id, version: 'v2', confirm: true });
+          rig.clock.advance(60_000);
+        }
+      },
+    });
+    await openAccountTab(user);
+    expect((await screen.findByTestId('clear-count')).textContent).toBe('This machine: 3 of 10 this month (WeChat counts every server’s calls)');
+    await user.click(screen.getByTestId('clear-v1'));
+    const ok = within(screen.getByRole('alertdialog')).getByTestId('confirm-ok');
+    fireEvent.click(ok);
+    fireEvent.click(ok);
+    await screen.findByTestId('clear-done');
+    expect(callsTo('clearQuota')).toEqual([{ profileId: profiles[0]!.id, version: 'v1', confirm: true }]);
+    expect(sim.calls('/cgi-bin/clear_quota')).toBe(1);
+    expect(sim.account.clearsThisMonth(FAKE_APP.appid)).toBe(4);
+    await waitFor(() => expect(screen.getByTestId('clear-count').textContent).toMatch(/^This machine: 4 of 10 this month.* · next allowed in 60 s$/));
+    expect(screen.getByTestId('clear-v1').hasAttribute('disabled')).toBe(true);
+    expect(screen.getByTestId('clear-v2').hasAttribute('disabled')).toBe(true);
+    clock.advance(60_000);
+    await waitFor(() => expect(screen.getByTestId('clear-v2').hasAttribute('disabled')).toBe(false));
+    expect(screen.getByTestId('clear-v1').hasAttribute('disabled')).toBe(false);
+    expect(screen.getByTestId('clear-count').textContent).not.toContain('next allowed');
   });
 
   it('lists callback and API-domain IPs on request, each copyable, and all at once', async () => {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MiniProgramTab } from '../../../../src/renderer/features/miniprogram/MiniProgramTab';
 import { mintSessionKey, signRawData } from '../../../../src/core/simulator/oauth';
@@ -29,6 +29,19 @@ async function fillDecrypt(user: Rig['user'], encryptedData: string, iv: string)
 }
 
 describe('mini-program tab: login', () => {
+  it('Enter pressed twice (or a double click) sends the js_code once', async () => {
+    const { user, callsTo, profiles, sim } = await setup(mini, tab);
+    const { code } = sim.issueJsCode(APPID);
+    await user.type(screen.getByLabelText('js_code'), code);
+    const button = screen.getByTestId('jscode2session');
+    fireEvent.submit(button.closest('form') as HTMLFormElement);
+    fireEvent.click(button);
+    await screen.findByTestId('mini-session');
+    expect(callsTo('jscode2session')).toEqual([{ profileId: profiles[0]!.id, jsCode: code }]);
+    expect(sim.calls('/sns/jscode2session')).toBe(1);
+    // A second send would have been refused as a reuse and asked about; nothing was asked.
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
 
   it('jscode2session shows openid and a masked session_key; the key enters the DOM only on Reveal and leaves on Hide', async () => {
     const rig = await setup(mini, tab);

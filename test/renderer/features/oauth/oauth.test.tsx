@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OAuthTab } from '../../../../src/renderer/features/oauth/OAuthTab';
 import { maskValue } from '../../../../src/renderer/ui/MaskedValue';
@@ -174,6 +174,18 @@ describe('OAuth tab: pasting the code back', () => {
 });
 
 describe('OAuth tab: exchange and the web token', () => {
+  it('a double click sends the code once', async () => {
+    const { user, callsTo, profiles, sim } = await setup(official, tab);
+    const { code } = sim.issueOAuthCode(FAKE_APP.appid, { scope: 'snsapi_base' });
+    await paste(user, code);
+    const button = screen.getByTestId('exchange-code');
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await screen.findByTestId('oauth-session');
+    expect(callsTo('exchangeOAuthCode')).toEqual([{ profileId: profiles[0]!.id, code }]);
+    expect(sim.calls('/sns/oauth2/access_token')).toBe(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
 
   it('a code already exchanged is resent with allowReuse only after the user confirms', async () => {
     const { user, callsTo, profiles, sim } = await setup(official, tab);

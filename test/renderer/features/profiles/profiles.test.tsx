@@ -105,4 +105,25 @@ describe('app list and add/edit dialog', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Prod 公众号');
   });
 
+  it('warns before a save that re-points an app with a stored secret', async () => {
+    const { user } = await setup({ apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] });
+    await screen.findAllByTestId('app-item');
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit Prod 公众号' });
+    const proxy = within(dialog).getByLabelText('Proxy URL (optional)');
+    await user.type(proxy, 'http://127.0.0.1:8080');
+    expect((await within(dialog).findByTestId('repoint-warning')).textContent).toMatch(/will be deleted when you save/);
+    await user.clear(proxy);
+    await waitFor(() => expect(within(dialog).queryByTestId('repoint-warning')).toBeNull());
+  });
+
+  it('does not warn about a re-point when the app has no stored secret', async () => {
+    const { user, callsTo } = await setup({ apps: [{ app: FAKE_APP, label: 'Prod 公众号', secret: false }] });
+    await screen.findAllByTestId('app-item');
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit Prod 公众号' });
+    await waitFor(() => expect(callsTo('secretStatus').length).toBeGreaterThan(0));
+    await user.type(within(dialog).getByLabelText('Proxy URL (optional)'), 'http://127.0.0.1:8080');
+    expect(within(dialog).queryByTestId('repoint-warning')).toBeNull();
+  });
 });

@@ -70,4 +70,21 @@ describe('AppSecret field', () => {
     expect(screen.getByTestId('get-token').hasAttribute('disabled')).toBe(true);
   });
 
+  it('says when surrounding whitespace was trimmed, and warns about a shape other than 32 hex characters', async () => {
+    const { user, callsTo, keychain } = await setup(noSecret);
+    await user.type(await screen.findByTestId('secret-input'), '  0123456789abcdef0123456789abcdef  ');
+    await user.click(screen.getByTestId('secret-save'));
+    expect((await screen.findByTestId('secret-trimmed')).textContent).toMatch(/removed before it was stored/);
+    expect(screen.queryByTestId('secret-shape-warning')).toBeNull();
+    // The field sends what was typed; the core trims it before the keychain.
+    expect(callsTo('setSecret')).toEqual([expect.objectContaining({ secret: '  0123456789abcdef0123456789abcdef  ' })]);
+    expect(keychain.values()).toEqual(['0123456789abcdef0123456789abcdef']);
+
+    await user.click(screen.getByRole('button', { name: 'Replace' }));
+    await user.type(screen.getByTestId('secret-input'), 'FAKE-not-hex-secret-value');
+    await user.click(screen.getByTestId('secret-save'));
+    expect((await screen.findByTestId('secret-shape-warning')).textContent).toMatch(/not 32 hexadecimal characters/);
+    expect(screen.queryByTestId('secret-trimmed')).toBeNull();
+    expect(keychain.values()).toEqual(['FAKE-not-hex-secret-value']);
+  });
 });
