@@ -406,15 +406,19 @@ async function peers(wx: Awaited<ReturnType<typeof startFakeWechat>>, target: Ta
   peer.prefix = `${wx.url}/cgi-bin/`;
   wx.resetCalls();
   start = now();
-  await Promise.all(Array.from({ length: 1000 }, () => peer.ensureAccessToken()));
+  // co-wechat-api sends all 1,000 at once; on a loaded machine some of its connects time out,
+  // which is part of its figure, not a reason to stop the run.
+  const settled = await Promise.allSettled(Array.from({ length: 1000 }, () => peer.ensureAccessToken()));
   const peerWall = now() - start;
+  const peerFailed = settled.filter((s) => s.status === 'rejected').length;
   const peerUpstream = wx.calls('/cgi-bin/token');
+  if (stored === null) await peer.ensureAccessToken();
   rows.push({
     figure: '6a. 1,000 concurrent token requests',
-    value: `wxcred ${upstream} upstream (${fmt(wall, 1)} ms); co-wechat-api ${peerUpstream} (${fmt(peerWall, 0)} ms)`,
+    value: `wxcred ${upstream} upstream (${fmt(wall, 1)} ms); co-wechat-api ${peerUpstream} (${fmt(peerWall, 0)} ms${peerFailed ? `, ${peerFailed} failed` : ''})`,
     goal: 'exactly 1 upstream call',
     met: upstream === 1,
-    detail: { upstream, wallMs: wall, peerUpstream, peerWallMs: peerWall },
+    detail: { upstream, wallMs: wall, peerUpstream, peerFailed, peerWallMs: peerWall },
   });
 
   const mine = () => tokens.get(target, 'stable', loadSecret);
