@@ -310,11 +310,12 @@ function requestLogBytes(): void {
     return process.memoryUsage().heapUsed;
   };
   const retained = (make: () => ReturnType<typeof createRequestLog>, calls: number): { bytes: number; kept: number } => {
-    let log: ReturnType<typeof createRequestLog> | null = make();
-    fill(log, calls);
-    const kept = log.size;
-    const withLog = settle();
-    log = null;
+    // The log lives only inside this closure, so once it returns nothing holds it.
+    const { kept, withLog } = (() => {
+      const log = make();
+      fill(log, calls);
+      return { kept: log.size, withLog: settle() };
+    })();
     return { bytes: withLog - settle(), kept };
   };
   const capped = () => createRequestLog();
