@@ -1,15 +1,19 @@
-// Builds the benchmark into one Node script (out/bench/index.js); dependencies stay external.
+// Builds the benchmark into Node scripts (out/bench/index.js, and firstSearch.js, which runs in a
+// fresh process); dependencies stay external.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   logLevel: 'warn',
   build: {
-    ssr: resolve(import.meta.dirname, 'index.ts'),
+    ssr: true,
     outDir: resolve(import.meta.dirname, '../out/bench'),
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    rolldownOptions: { output: { entryFileNames: 'index.js', format: 'es' } },
+    rolldownOptions: {
+      input: { index: resolve(import.meta.dirname, 'index.ts'), firstSearch: resolve(import.meta.dirname, 'firstSearch.ts') },
+      output: { entryFileNames: '[name].js', format: 'es' },
+    },
   },
 });

@@ -34,6 +34,8 @@ export interface RequestLog {
    * or hold them; dispatch and the CLI redact what leaves with it.
    */
   readonly sensitive: SensitiveRegistry;
+  /** What the kept entries weigh, as their JSON length; never above the byte cap but for one oversized newest entry. */
+  readonly bytes: number;
 }
 
 /** Never shown at all, in requests or responses. */
@@ -156,21 +158,42 @@ export function exportRequestLog(entries: readonly RequestLogEntry[], now: numbe
   return { filename: `wxcred-request-log-${localDay(now)}.json`, json: `${json}\n` };
 }
 
-export function createRequestLog(options: { limit?: number; clock?: () => number; sensitive?: SensitiveRegistry } = {}): RequestLog {
-  const limit = Math.max(1, options.limit ?? 1000);
+/** Default caps: whichever is reached first evicts the oldest entries. */
+export const REQUEST_LOG_ENTRY_LIMIT = 1000;
+/**
+ * An entry is usually under 1 KiB, but an IP-list reply can carry hundreds of CIDRs (a 300-CIDR
+ * entry is several KiB); counting entries alone would let 1,000 of those hold over 10 MiB of
+ * heap, so the log also counts the bytes of what it keeps.
+ */
+export const REQUEST_LOG_BYTE_LIMIT = 1024 * 1024;
+
+/** What an entry costs to keep, measured as its JSON size (UTF-16 units, i.e. about the heap's strings). */
+const entryBytes = (entry: RequestLogEntry): number => JSON.stringify(entry).length;
+
+export function createRequestLog(options: { limit?: number; maxBytes?: number; clock?: () => number; sensitive?: SensitiveRegistry } = {}): RequestLog {
+  const limit = Math.max(1, options.limit ?? REQUEST_LOG_ENTRY_LIMIT);
+  const maxBytes = Math.max(1, options.maxBytes ?? REQUEST_LOG_BYTE_LIMIT);
   const clock = options.clock ?? Date.now;
   const sensitive = options.sensitive ?? createSensitiveRegistry();
   /** By name first, then by value: a secret WeChat echoed inside an errmsg or an HTML page has no name. */
   const known = (entry: RequestLogEntry): RequestLogEntry => mapJson(entry, { text: (text) => sensitive.redact(text) }) as RequestLogEntry;
   // A ring: recording never shifts the array, however full the log is.
   let ring: (RequestLogEntry | undefined)[] = new Array(limit);
-  let count = 0;
+  let sizes = new Float64Array(limit);
+  let head = 0; // index of the oldest entry
+  let kept = 0;
+  let bytes = 0;
   let nextId = 1;
+  const dropOldest = () => {
+    bytes -= sizes[head]!;
+    ring[head] = undefined;
+    head = (head + 1) % limit;
+    kept--;
+  };
   /** Oldest first. */
   const ordered = (): RequestLogEntry[] => {
     const out: RequestLogEntry[] = [];
-    const start = count < limit ? 0 : count % limit;
-    for (let i = 0; i < Math.min(count, limit); i++) out.push(ring[(start + i) % limit] as RequestLogEntry);
+    for (let i = 0; i < kept; i++) out.push(ring[(head + i) % limit] as RequestLogEntry);
     return out;
   };
 
@@ -192,8 +215,16 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
         errcode: call.errcode,
         error: call.error ? redactError(call.error) : null,
       });
-      ring[count % limit] = entry;
-      count++;
+      const size = entryBytes(entry);
+      if (kept === limit) dropOldest();
+      // The newest entry is always kept, even one bigger than the whole cap: it is the call the
+      // developer just made.
+      while (kept > 0 && bytes + size > maxBytes) dropOldest();
+      const slot = (head + kept) % limit;
+      ring[slot] = entry;
+      sizes[slot] = size;
+      bytes += size;
+      kept++;
       return entry;
     },
     list: ordered,
@@ -212,10 +243,16 @@ export function createRequestLog(options: { limit?: number; clock?: () => number
     },
     clear() {
       ring = new Array(limit);
-      count = 0;
+      sizes = new Float64Array(limit);
+      head = 0;
+      kept = 0;
+      bytes = 0;
     },
     get size() {
-      return Math.min(count, limit);
+      return kept;
+    },
+    get bytes() {
+      return bytes;
     },
     sensitive,
   };

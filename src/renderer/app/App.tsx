@@ -1,17 +1,20 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import type { Profile } from '../../contract';
 import { useBridgeQuery } from '../data/hooks';
 import { ErrcodeNavProvider } from '../ui/errcodeNav';
-import { ErrcodeSearchPage } from '../features/errcodes/ErrcodeSearchPage';
-import { RequestLogPage } from '../features/log/RequestLogPage';
 import { useT } from '../i18n/I18nProvider';
 import { FirstRun } from '../features/profiles/FirstRun';
 import { ProfileDialog } from '../features/profiles/ProfileDialog';
 import { ProfileList } from '../features/profiles/ProfileList';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { AppPage } from './AppPage';
 import { Header } from './Header';
 import { useShortcuts } from './shortcuts';
+
+// Pages other than the first screen load on first visit, so the first screen does not wait for
+// the errcode table, the virtualised log list or settings.
+const ErrcodeSearchPage = lazy(() => import('../features/errcodes/ErrcodeSearchPage').then((m) => ({ default: m.ErrcodeSearchPage })));
+const RequestLogPage = lazy(() => import('../features/log/RequestLogPage').then((m) => ({ default: m.RequestLogPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 type View =
   | { page: 'app'; profileId: string | null }
@@ -65,9 +68,11 @@ export function App() {
             </div>
           </nav>
           <main className="content">
-            {view.page === 'errcodes' ? <ErrcodeSearchPage key={view.query ?? ''} initialQuery={view.query} /> : null}
-            {view.page === 'log' ? <RequestLogPage /> : null}
-            {view.page === 'settings' ? <SettingsPage /> : null}
+            <Suspense fallback={null}>
+              {view.page === 'errcodes' ? <ErrcodeSearchPage key={view.query ?? ''} initialQuery={view.query} /> : null}
+              {view.page === 'log' ? <RequestLogPage /> : null}
+              {view.page === 'settings' ? <SettingsPage /> : null}
+            </Suspense>
             {view.page === 'app' && current ? (
               <AppPage
                 key={current.id}

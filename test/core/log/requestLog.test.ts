@@ -40,6 +40,45 @@ describe('request log', () => {
     expect(log.list()[0]?.at).toBe(1_700_000_000_005);
   });
 
+  it('is bounded in bytes as well: big entries (IP lists) evict the oldest before the entry cap is reached', () => {
+    const cidrs = Array.from({ length: 300 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
+    const big = () => call({ endpoint: '/cgi-bin/get_api_domain_ip', response: { ip_list: cidrs } });
+    const one = createRequestLog();
+    one.record(big());
+    const perEntry = one.bytes;
+    expect(perEntry).toBeGreaterThan(300 * 10);
+    const log = createRequestLog({ limit: 1000, maxBytes: perEntry * 10 + 50 });
+    for (let i = 0; i < 50; i++) log.record(big());
+    expect(log.size).toBe(10);
+    expect(log.bytes).toBeLessThanOrEqual(perEntry * 10 + 50);
+    expect(log.list().map((e) => e.id)).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50]);
+    // (ids 41–50 are a digit longer than id 1: the 50-byte margin is far below one entry.)
+    // Small entries still fill up to the entry cap under the same byte cap.
+    const small = createRequestLog({ limit: 5, maxBytes: perEntry * 10 });
+    for (let i = 0; i < 8; i++) small.record(call());
+    expect(small.size).toBe(5);
+  });
+
+  it('keeps the newest entry even when it alone is over the byte cap, and clear() resets the bytes', () => {
+    const log = createRequestLog({ maxBytes: 100 });
+    log.record(call({ durationMs: 1 }));
+    log.record(call({ durationMs: 2 }));
+    expect(log.list().map((e) => e.durationMs)).toEqual([2]);
+    expect(log.bytes).toBeGreaterThan(100);
+    log.clear();
+    expect(log.bytes).toBe(0);
+    expect(log.size).toBe(0);
+  });
+
+  it('defaults to a 1 MiB byte cap: 1,000 IP-list entries keep well under 1,000', () => {
+    const cidrs = Array.from({ length: 300 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
+    const log = createRequestLog();
+    for (let i = 0; i < 1000; i++) log.record(call({ response: { ip_list: cidrs } }));
+    expect(log.bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(log.size).toBeLessThan(1000);
+    expect(log.size).toBeGreaterThan(100);
+  });
+
   it('redacts query parameters, request body keys and response tokens when recording', () => {
     const log = createRequestLog();
     log.record(call());
