@@ -4,21 +4,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { catalogEntryOf, isReadOnlyCall, permissionProbes, type ApiMethod, type PermissionMap } from '../contract';
-import { openApp, appOptions, type OpenedApp } from './app';
+import { appOptions, withApp } from './app';
 import { commonOptions, helpHint, usageError } from './args';
 import type { Command, CommandContext, Report } from './commands';
 import { routeJson, routeText } from './format';
 
 const MAX_BODY_BYTES = 256 * 1024;
-
-async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
-  try {
-    return await use(app);
-  } finally {
-    await app.close();
-  }
-}
 
 function queryFrom(ctx: CommandContext): Record<string, string> {
   const query: Record<string, string> = {};

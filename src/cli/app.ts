@@ -225,3 +225,16 @@ async function secretFromStdin(io: Io): Promise<string> {
   if (secret === '') throw usageError('--secret-stdin: stdin was empty');
   return secret;
 }
+
+/** Opens the app for one command, runs `use`, and always closes it; a typed failure propagates. */
+export async function withApp<R>(
+  ctx: Pick<OpenAppOptions, 'command' | 'values' | 'io' | 'redact' | 'sensitive'>,
+  use: (app: OpenedApp) => Promise<R>,
+): Promise<R> {
+  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+  }
+}

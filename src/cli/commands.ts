@@ -5,7 +5,7 @@
  */
 import { cliLanes, type TokenInfo, type TokenLane } from '../contract';
 import { allErrcodes } from '../core/errcodes';
-import { appOptions, openApp, openHandlers, type OpenedApp } from './app';
+import { appOptions, openHandlers, withApp, type OpenedApp } from './app';
 import { commonOptions, usageError, CliFailure, type OptionTable, type Values } from './args';
 import {
   entryLines,
@@ -72,15 +72,6 @@ const INVALIDATES =
   'makes WeChat issue a new access_token: the token your other servers hold stops working, and they will fail with 40001 until they fetch again.';
 
 /** Opens the app, runs `use`, always closes; a typed failure becomes a failed Report. */
-async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
-  try {
-    return await use(app);
-  } finally {
-    await app.close();
-  }
-}
-
 function tokenJson(token: TokenInfo): Record<string, unknown> {
   return {
     appid: token.appid,

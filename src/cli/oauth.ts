@@ -5,19 +5,10 @@
  */
 import type { MiniSession, OAuthSession, UserInfoLang, UserProfile } from '../contract';
 import { parseCodeInput } from '../contract/oauthUrl';
-import { openApp, type OpenedApp } from './app';
+import { withApp } from './app';
 import { CliFailure, helpHint, usageError } from './args';
 import type { CommandContext, Report } from './commands';
 import { errorDetails, errorHeadline, formatDuration, maskToken, routeJson, routeText } from './format';
-
-async function withApp(ctx: CommandContext, use: (app: OpenedApp) => Promise<Report>): Promise<Report> {
-  const app = await openApp({ command: ctx.command, values: ctx.values, io: ctx.io, redact: ctx.redact, sensitive: ctx.sensitive });
-  try {
-    return await use(app);
-  } finally {
-    await app.close();
-  }
-}
 
 function required(ctx: CommandContext, name: string, what: string): string {
   const value = ctx.values[name];
