@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WxcredError, type KeychainReason } from '../../contract/errors';
 import type { KeychainReply, KeychainRequest } from './protocol';
+import { optionalDependencies } from '../../../package.json';
 
 /** The helper process as the adapter sees it; fork() and utilityProcess.fork() both fit. */
 export interface WorkerHandle {
@@ -38,6 +39,14 @@ export interface KeychainOptions {
   timeoutMs?: number;
   platform?: NodeJS.Platform;
 }
+
+/** keytar itself is absent or unbuilt (it is optional: npm install -g, the one file and the executable may lack it). */
+const KEYTAR_MISSING = /Cannot find (module|package)|MODULE_NOT_FOUND|Could not locate the bindings|keytar\.node/i;
+const KEYTAR_INSTALL_ADVICE =
+  'keytar, the optional module wxcred reads the keychain with, is not installed (or not built) next to this wxcred. ' +
+  'Without it, pass the AppSecret with --secret-env VAR or --secret-stdin instead of --profile. ' +
+  `To use --profile, run "npm install --allow-scripts=keytar keytar@${optionalDependencies.keytar}" in the folder that holds ` +
+  'wxcred.mjs or the executable, or reinstall with "npm install -g --allow-scripts=keytar" (npm 11 skips build scripts it was not allowed to run).';
 
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5000;
 export const WORKER_FILE = 'keychainWorker.js';
@@ -167,11 +176,22 @@ export function sharedKeychain(): Keychain {
   return (shared ??= createKeychain());
 }
 
+let defaultSpawnWorker: SpawnWorker | null = null;
+
+/**
+ * How keychains without a spawnWorker of their own start their helper. The CLI sets this: as one
+ * file or a single executable it has no keychainWorker.js beside it, so it forks itself.
+ */
+export function setDefaultSpawnWorker(spawn: SpawnWorker | null): void {
+  defaultSpawnWorker = spawn;
+}
+
 export function createKeychain(options: KeychainOptions = {}): Keychain {
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   const platform = options.platform ?? process.platform;
   const spawn =
     options.spawnWorker ??
+    defaultSpawnWorker ??
     (() => {
       const path = resolveWorkerPath();
       if (!path) {
@@ -231,8 +251,12 @@ export function createKeychain(options: KeychainOptions = {}): Keychain {
     const secrets = call.request.op === 'set' ? [call.request.password] : [];
     const detail = scrubKeychainText(reply.message, secrets);
     if (reply.loadFailed) {
+      const missing = KEYTAR_MISSING.test(detail);
       return call.reject(
-        keychainError('unavailable', `The system keychain module could not be loaded (${detail}). ${keychainAdvice('no-daemon', platform)}`),
+        keychainError(
+          'unavailable',
+          missing ? KEYTAR_INSTALL_ADVICE : `The system keychain module could not be loaded (${detail}). ${keychainAdvice('no-daemon', platform)}`,
+        ),
       );
     }
     const reason = reply.state ?? classifyKeychainMessage(detail);

@@ -113,3 +113,25 @@ export function runKeychainWorker(port: WorkerPort): void {
     );
   });
 }
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** Answers the parent that forked this process (child_process.fork or Electron's utilityProcess). */
+export function serveKeychainParent(): void {
+  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+  const port: WorkerPort = parentPort
+    ? {
+        onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+        send: (message) => parentPort.postMessage(message),
+      }
+    : {
+        onMessage: (listener) => process.on('message', listener),
+        send: (message) => process.send?.(message),
+      };
+  // The parent went away (exited, crashed, or closed us): nothing is left to answer.
+  process.on('disconnect', () => process.exit(0));
+  runKeychainWorker(port);
+}

@@ -77,7 +77,7 @@ describe('Token and EncodingAESKey', () => {
     expect(accounts.get(`${APPID}/callback-token`)).toBe(TOKEN);
     expect(accounts.get(`${APPID}/callback-aes-key`)).toBe(AES_KEY);
     // The AppSecret is untouched by the callback secrets and the other way round.
-    expect(await app.call('secretStatus', { profileId: profile.id })).toEqual({ stored: true, hint: SECRET.slice(-4) });
+    expect(await app.call('secretStatus', { profileId: profile.id })).toMatchObject({ stored: true, hint: SECRET.slice(-4) });
     const after = await app.call('deleteCallbackSecret', { profileId: profile.id, kind: 'token' });
     expect(after.token.stored).toBe(false);
     expect(after.aesKey.stored).toBe(true);
