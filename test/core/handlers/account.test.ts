@@ -31,7 +31,7 @@ describe('account calls use the stable token', () => {
   it('getQuota: today’s quota for a cgi path', async () => {
     const quota = await app.call('getQuota', { profileId: profile.id });
     // The stable_token call made to get a token for this very call is counted.
-    expect(quota).toEqual({ cgiPath: '/cgi-bin/stable_token', dailyLimit: 500_000, used: 1, remain: 499_999, route: { kind: 'direct' } });
+    expect(quota).toEqual({ cgiPath: '/cgi-bin/stable_token', dailyLimit: 500_000, used: 1, remain: 499_999, rateLimit: null, componentRateLimit: null, route: { kind: 'direct' } });
     expect(await app.call('getQuota', { profileId: profile.id, cgiPath: '/cgi-bin/token' })).toMatchObject({ dailyLimit: 2000, used: 0 });
     const sent = fake.requests.filter((r) => r.path === '/cgi-bin/openapi/quota/get');
     expect(sent.map((r) => r.body)).toEqual([{ cgi_path: '/cgi-bin/stable_token' }, { cgi_path: '/cgi-bin/token' }]);
