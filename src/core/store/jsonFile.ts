@@ -100,19 +100,27 @@ export function loadJsonFile<T>(file: string, schema: z.ZodType<T>, now: number)
   return corrupt(file, `unexpected content${where}: ${first?.message ?? 'invalid'}`, now);
 }
 
-function corrupt(file: string, problem: string, now: number): JsonLoad<never> {
+/**
+ * Keeps an unusable file under a new name, `<file>.corrupt-<time>` (never deleting it), so the user
+ * can repair it and the next save starts clean. Throws when it cannot be moved.
+ */
+export function moveAside(file: string, now: number): string {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   for (let attempt = 0; attempt < 100; attempt++) {
     const target = `${file}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
     if (existsSync(target)) continue;
-    try {
-      renameSync(file, target);
-      return { status: 'corrupt', problem, movedTo: target };
-    } catch {
-      break;
-    }
+    renameSync(file, target);
+    return target;
   }
-  return { status: 'corrupt', problem, movedTo: null };
+  throw new Error(`no free name beside ${file}`);
+}
+
+function corrupt(file: string, problem: string, now: number): JsonLoad<never> {
+  try {
+    return { status: 'corrupt', problem, movedTo: moveAside(file, now) };
+  } catch {
+    return { status: 'corrupt', problem, movedTo: null };
+  }
 }
 
 /** Describes a corrupt load for the start-up notices. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { access, rename } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Profile } from '../../contract';
@@ -7,7 +7,7 @@ import { WxcredError, validationError } from '../../contract/errors';
 import { PROFILES_FILE_VERSION, storedProfileSchema, type ProfilesFile } from './profileSchema';
 import type { ParsedProfileInput, ProfileStore, SecretStore } from './types';
 import { createMemoryProxySecrets, splitProxyCredentials, withProxyCredentials } from './proxyCredentials';
-import { readSmallFile, writeJsonAtomically } from './jsonFile';
+import { errorText, moveAside, readSmallFile, writeJsonAtomically } from './jsonFile';
 
 export interface ProfileStoreOptions {
   /** Folder holding profiles.json (the app's user-data folder, or ~/.config/wxcred for the CLI). */
@@ -69,7 +69,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
     if (read.status === 'error') throw internal(`Could not read ${file}: ${read.problem}`);
     const parsed = read.status === 'refused' ? read.problem : parseRecords(read.bytes);
     if (typeof parsed === 'string') {
-      const aside = await moveAside();
+      const aside = await setAside();
       recorded.push(`${PROFILES_FILE} was unreadable (${parsed}); moved to ${aside}; starting with no apps.`);
       return [];
     }
@@ -106,18 +106,12 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore &
     }
   }
 
-  /** Keeps the unreadable file under a new name (never deleting it) so the user can repair it. */
-  async function moveAside(): Promise<string> {
-    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
-    for (let attempt = 0; ; attempt++) {
-      const target = `${file}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
-      if (await exists(target)) continue;
-      try {
-        await rename(file, target);
-        return target;
-      } catch (error) {
-        throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside to ${target}: ${errorText(error)}`);
-      }
+  /** The unreadable file kept aside; starting empty would overwrite the user's apps with the next save, so failing is an error. */
+  async function setAside(): Promise<string> {
+    try {
+      return moveAside(file, clock());
+    } catch (error) {
+      throw internal(`${PROFILES_FILE} is unreadable and could not be moved aside: ${errorText(error)}`);
     }
   }
 
@@ -323,10 +317,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const internal = (message: string): WxcredError => new WxcredError({ kind: 'internal', message });
