@@ -25,17 +25,17 @@ for arg in "$@"; do
   esac
 done
 
-# Node: 22.12+ is supported; 20.19+ runs everything but installing and packaging Electron.
-command -v node >/dev/null 2>&1 || fail "Node.js is not installed. Install Node 22.12 or newer (https://nodejs.org/ or your package manager), then run this again."
+# Node: 20.19+ is supported (package.json engines); Electron's packaging tools want 22.12+.
+command -v node >/dev/null 2>&1 || fail "Node.js is not installed. Install Node 20.19 or newer (https://nodejs.org/ or your package manager), then run this again."
 version=$(node -p 'process.versions.node')
 major=${version%%.*}
 minor=${version#*.}
 minor=${minor%%.*}
 if [ "$major" -lt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -lt 19 ]; }; then
-  fail "Node $version is too old: wxcred needs Node 22.12 or newer."
+  fail "Node $version is too old: wxcred needs Node 20.19 or newer."
 fi
 if [ "$major" -lt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -lt 12 ]; }; then
-  say "Node $version: wxcred runs on it, but supported is 22.12+ (Electron's own install tools warn EBADENGINE below that)."
+  say "Node $version: supported; Electron's install and packaging tools want 22.12+, so npm warns EBADENGINE for them (build installers on 22.12+)."
 fi
 
 # System packages, on Debian and Ubuntu: keytar compiles against libsecret (a compiler, python3

@@ -164,13 +164,13 @@ describe('Node', () => {
   it('refuses a Node older than 20.19, and names the supported version', () => {
     const run = start({ node: '18.20.4' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('needs Node 22.12 or newer');
+    expect(run.stderr).toContain('needs Node 20.19 or newer');
     expect(run.calls).toEqual([]);
   });
 
-  it('runs on Node 20.19+ and says that 22.12+ is what is supported', () => {
+  it('runs on Node 20.19+ and says Electron\'s packaging tools want 22.12+', () => {
     const run = start({ node: '20.20.2' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('supported is 22.12+');
+    expect(run.stdout).toContain('packaging tools want 22.12+');
   });
 });
