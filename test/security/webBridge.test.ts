@@ -1,5 +1,5 @@
 /**
- * Hostile HTTP against the web-mode bridge (issue 7): everything a page on another origin, a DNS
+ * Hostile HTTP against the web-mode bridge: everything a page on another origin, a DNS
  * rebinding attack or a local process without the run token could try. Each must be refused before
  * any handler runs, and no answer may carry CORS grants. All traffic stays on 127.0.0.1; the
  * non-loopback peer rule is tested on the exported check itself.

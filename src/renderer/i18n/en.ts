@@ -383,8 +383,7 @@ export const en = {
   'profileCard.language': 'Language',
   'profileCard.unsubscribedNote': 'This user does not follow the account, so WeChat returns only the openid (and unionid).',
 
-  // Token stats, auto-refresh, account tools, diagnostics, request log, settings
-  // Token stats, auto-refresh, account tools, diagnostics, request log, settings (issues 3 and 4)
+  // The Server URL lab (the callback tab).
   'tab.callback': 'Server URL',
   'cblab.secretsTitle': 'Token and EncodingAESKey (服务器配置)',
   'cblab.secretsHelp': 'The same values as on your server and in the console. Stored in the system keychain for this app; wxcred never shows them again.',

@@ -376,8 +376,7 @@ export const zhCN: Record<MessageKey, string> = {
   'profileCard.language': '语言',
   'profileCard.unsubscribedNote': '该用户未关注公众号，微信只返回 openid（和 unionid）。',
 
-  // 令牌统计、自动刷新、账号工具、诊断、请求日志、设置
-  // 令牌统计、自动刷新、账号工具、诊断、请求日志、设置（issue 3 与 4）
+  // 服务器配置实验室（回调页）。
   'tab.callback': '服务器配置',
   'cblab.secretsTitle': 'Token 与 EncodingAESKey（服务器配置）',
   'cblab.secretsHelp': '与服务器和公众平台后台填写的一致。保存在本应用的系统钥匙串中，wxcred 不会再显示它们。',
