@@ -47,6 +47,7 @@ async function checkPage(page: Page, name: string): Promise<void> {
   for (const colorScheme of themes) {
     await page.emulateMedia({ colorScheme });
     expect.soft(await axeViolations(page), `axe on ${name}, ${colorScheme} theme`).toEqual([]);
+    if (SHOTS && colorScheme === 'dark') await page.screenshot({ path: join(SHOTS, `${name}-dark-1440x900.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
