@@ -1,7 +1,7 @@
 /**
  * Every page of the console, reached the way a user reaches it, for the layout and accessibility
  * checks and the screenshots: the app page of each kind with each of its tabs, the errcode
- * search, the request log, settings. The demo apps (`--demo`) supply one app of each kind.
+ * search, the request log, settings, and a WeChat error with its diagnosis. The demo apps (`--demo`) supply one app of each kind.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,6 +54,15 @@ export async function demoVisits(page: Page): Promise<Visit[]> {
     }
   }
   visits.push(
+    {
+      // An error with its diagnosis: the red box, the IP panel and its steps.
+      name: 'error-40164',
+      open: async (p) => {
+        await openApp(p, 'Sim · 40164 IP not whitelisted');
+        await byTestId(p, 'get-token').click();
+        await expect.poll(() => byTestId(p, 'ip-diagnosis').count()).toBe(1);
+      },
+    },
     {
       name: 'errcodes',
       open: async (p) => {

@@ -9,7 +9,6 @@ import { WEB_NO_SESSION, WEB_SESSION_HEADER } from '../../contract/constants';
 import { isWxError, type Outcome, type WxError } from '../../contract/errors';
 import { reportSessionProblem, type SessionProblem } from './session';
 
-
 declare global {
   interface Window {
     wxcred?: WxcredApi;
@@ -75,11 +74,14 @@ export function createFetchBridge({ token, fetch: fetchFn = fetch, baseUrl = '',
         () => undefined,
       )
     : null;
-  const remember = (key: string, value: string): void => {
+  let connected = false;
+  const markConnected = (): void => {
+    if (connected) return;
+    connected = true;
     try {
-      tab?.setItem(key, value);
+      tab?.setItem(CONNECTED_KEY, '1');
     } catch {
-      // Storage full or disabled: the message may then name a less likely reason.
+      // Storage full or disabled: a later refusal may then name a less likely reason.
     }
   };
   const noSession = (): SessionProblem => {
@@ -103,7 +105,7 @@ export function createFetchBridge({ token, fetch: fetchFn = fetch, baseUrl = '',
       }
       const body: unknown = await response.json().catch(() => undefined);
       if (isOutcome(body)) {
-        remember(CONNECTED_KEY, '1');
+        markConnected();
         return body;
       }
       if (response.status === 403) {
