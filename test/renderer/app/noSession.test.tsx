@@ -9,19 +9,20 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const show = (problem: 'no-token' | 'spent' | 'lost', lang: 'en' | 'zh-CN') => {
+/** Renders the page in `lang`; waits for it, as a language's strings may load on demand. */
+const show = async (problem: 'no-token' | 'spent' | 'lost', lang: 'en' | 'zh-CN') => {
   localStorage.setItem('wxcred.lang', lang);
   render(
     <I18nProvider>
       <NoSession problem={problem} />
     </I18nProvider>,
   );
-  return screen.getByTestId('no-session');
+  return screen.findByTestId('no-session');
 };
 
 describe('web mode without a session', () => {
-  it('says what happened for each reason and both ways back, in English', () => {
-    const page = show('spent', 'en');
+  it('says what happened for each reason and both ways back, in English', async () => {
+    const page = await show('spent', 'en');
     expect(within(page).getByRole('heading', { level: 1 }).textContent).toBe('This tab is not connected to wxcred');
     expect(screen.getByTestId('no-session-why').textContent).toMatch(/already used, or belongs to an earlier run/);
     const steps = within(page).getAllByRole('listitem').map((li) => li.textContent);
@@ -32,15 +33,15 @@ describe('web mode without a session', () => {
   });
 
   it('is in Chinese when the UI is, and switches language in place', async () => {
-    show('no-token', 'zh-CN');
+    await show('no-token', 'zh-CN');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('此标签页没有连上 wxcred');
     expect(screen.getByTestId('no-session-why').textContent).toMatch(/^打开时没有带启动令牌/);
     await userEvent.selectOptions(screen.getByTestId('language-select'), 'en');
-    expect(screen.getByTestId('no-session-why').textContent).toMatch(/^It was opened without the launch token/);
+    await expect.poll(() => screen.getByTestId('no-session-why').textContent).toMatch(/^It was opened without the launch token/);
   });
 
-  it('names a lost session (restart, another browser) apart from a missing token', () => {
-    show('lost', 'en');
+  it('names a lost session (restart, another browser) apart from a missing token', async () => {
+    await show('lost', 'en');
     expect(screen.getByTestId('no-session-why').textContent).toMatch(/no longer knows this tab’s session/);
   });
 });
