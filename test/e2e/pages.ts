@@ -107,7 +107,8 @@ export async function warmUp(page: Page): Promise<void> {
 
 /**
  * Where the page scrolls sideways: the document itself and every scroll container on screen
- * whose content is wider than its box. Each offender is named by a short CSS path.
+ * whose content is wider than its box, and any request-log row wider than the table. Each
+ * offender is named by a short CSS path.
  */
 export async function horizontalOverflow(page: Page): Promise<string[]> {
   // Runs in the page (a string: this file is compiled without the DOM's types).
@@ -129,6 +130,10 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
       if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
         found.push(name(el) + ' (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
       }
+    }
+    // The log's rows clip inside a box that hides overflow: their columns must fit, not be cut off.
+    for (const row of document.querySelectorAll('.log-row')) {
+      if (row.scrollWidth > row.clientWidth + 1) found.push(name(row) + ' (' + row.scrollWidth + ' > ' + row.clientWidth + ')');
     }
     return found;
   })()`);
