@@ -220,3 +220,9 @@ export const CALLBACK_DEADLINE_MS = 5000;
 export const CALLBACK_PORTS = { 'http:': 80, 'https:': 443 } as const;
 /** Pasted messages and server replies are small; anything bigger is not a WeChat message. */
 export const CALLBACK_MAX_BODY = 64 * 1024;
+/**
+ * Web mode: the header (and its value) on the bridge's refusal that means "this browser has no
+ * session", which the page answers with a full-page "open the URL the command printed".
+ */
+export const WEB_SESSION_HEADER = 'x-wxcred-session';
+export const WEB_NO_SESSION = 'none';

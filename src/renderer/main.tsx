@@ -4,6 +4,7 @@ import { getBridge } from './data/bridge';
 import { createQueryClient } from './data/queryClient';
 import { App } from './app/App';
 import { Providers } from './app/Providers';
+import { SessionGate } from './app/NoSession';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -12,7 +13,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <Providers bridge={getBridge()} queryClient={createQueryClient()}>
-      <App />
+      <SessionGate>
+        <App />
+      </SessionGate>
     </Providers>
   </StrictMode>,
 );

@@ -17,6 +17,7 @@ import type { Handlers } from '../contract';
 import { dispatch } from '../core/dispatch';
 import { contentSecurityPolicy } from '../core/csp';
 import { mimeTypeOf } from '../core/assets';
+import { WEB_NO_SESSION, WEB_SESSION_HEADER } from '../contract/constants';
 
 export const BRIDGE_PREFIX = '/__bridge/';
 export const SESSION_PATH = '/__session';
@@ -76,13 +77,13 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 }
 
 /** A refusal closes the connection: the unread request body must not be parsed as the next request. */
-const refuse = (res: ServerResponse, status: number, message: string): void =>
+const refuse = (res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void =>
   send(
     res,
     status,
     JSON.stringify({ ok: false, error: { kind: 'validation', message, issues: [{ path: '', message }] } }),
     'application/json',
-    { connection: 'close' },
+    { connection: 'close', ...extra },
   );
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
@@ -152,7 +153,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   async function serveBridge(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'Bridge calls are POST.');
-    if (!authenticated(req)) return refuse(res, 403, 'Missing or wrong session: open the URL `npm run web` printed.');
+    if (!authenticated(req)) {
+      return refuse(res, 403, 'Missing or wrong session: open the URL `npm run web` printed.', { [WEB_SESSION_HEADER]: WEB_NO_SESSION });
+    }
     if (!ownOrigin(req)) return refuse(res, 403, 'Wrong Origin.');
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send application/json.');
     const body = await readBody(req);

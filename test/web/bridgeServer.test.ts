@@ -76,6 +76,14 @@ describe('web-mode bridge server', () => {
     expect(calls.length).toBe(before);
   });
 
+  it('marks the refusal that means "no session" (and only that one), so the page can say what to do', async () => {
+    const none = await call(server, '/__bridge/listProfiles', { headers: { ...json, 'x-wxcred-token': 'f'.repeat(64) }, body: '{}' });
+    expect(none.headers['x-wxcred-session']).toBe('none');
+    const origin = await call(server, '/__bridge/listProfiles', { headers: { ...auth(), origin: 'https://evil.example' }, body: '{}' });
+    expect(origin.status).toBe(403);
+    expect(origin.headers['x-wxcred-session']).toBeUndefined();
+  });
+
   it('answers garbage and unknown channels with typed errors', async () => {
     const garbage = await call(server, '/__bridge/listProfiles', { headers: auth(), body: '{nope' });
     expect(JSON.parse(garbage.body)).toMatchObject({ ok: false, error: { kind: 'validation' } });

@@ -9,6 +9,7 @@ import { ProfileList } from '../features/profiles/ProfileList';
 import { AppPage } from './AppPage';
 import { Header } from './Header';
 import { useShortcuts } from './shortcuts';
+import { useSidebar } from './sidebar';
 
 // Pages other than the first screen load on first visit, so the first screen does not wait for
 // the errcode table, the virtualised log list or settings.
@@ -31,6 +32,7 @@ export function App() {
   const [view, setView] = useState<View>({ page: 'app', profileId: null });
   const [dialog, setDialog] = useState<Dialog>(null);
   const profiles = useBridgeQuery('listProfiles', {});
+  const sidebar = useSidebar();
   // Any error on screen can open its errcode here.
   const openErrcode = useCallback((code: number) => setView({ page: 'errcodes', query: String(code) }), []);
   useShortcuts(useCallback(() => setView({ page: 'errcodes' }), []));
@@ -44,9 +46,9 @@ export function App() {
   return (
     <ErrcodeNavProvider open={openErrcode}>
       <div className="shell">
-        <Header />
+        <Header sidebar={{ ...sidebar, controls: 'sidebar' }} />
         <div className="body">
-          <nav className="sidebar" aria-label={t('nav.label')}>
+          <nav id="sidebar" className="sidebar" aria-label={t('nav.label')} hidden={!sidebar.open}>
             <ProfileList
               selectedId={current?.id ?? null}
               onSelect={(p) => setView({ page: 'app', profileId: p.id })}

@@ -56,6 +56,17 @@ export const zhCN: Record<MessageKey, string> = {
   'nav.apps': '应用',
   'nav.errcodes': '错误码查询',
   'nav.label': '栏目',
+  'nav.toggle': '侧栏',
+  'nav.toggleHint': '显示或隐藏侧栏（Ctrl/⌘+B）',
+
+  'session.title': '此标签页没有连上 wxcred',
+  'session.noToken': '打开时没有带启动令牌：即 `npm run web` 打印的网址中 #token=… 那一段。这个浏览器还没有与服务端建立会话。',
+  'session.spent': '网址里的启动令牌已经用过，或属于之前的一次运行。令牌只能用一次：第一个打开它的标签页为所在浏览器换得会话，之后这个令牌就打不开任何东西了。',
+  'session.lost': '服务端已不认识此标签页的会话：它重启过，或者这不是最初打开网址的那个浏览器。',
+  'session.what': '怎么办',
+  'session.reopen': '在最初打开它的浏览器里打开命令打印的网址（http://127.0.0.1:端口/#token=…）；该浏览器的任何标签页都能继续使用，刷新也可以。',
+  'session.restart': '或者停止 `npm run web`（Ctrl+C）后重新运行：它会打印一个带新令牌的新网址。',
+  'session.reload': '重新加载此标签页',
 
   'common.cancel': '取消',
   'common.close': '关闭',

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setup } from '../support/harness';
 
@@ -24,5 +24,27 @@ describe('header', () => {
     // The real store moved the broken file aside and says where to.
     expect(notices[0]?.textContent).toMatch(/^profiles\.json was unreadable \(.+\); moved to .*profiles\.json\.corrupt-\S+; starting with no apps\.$/);
     expect(await screen.findByText('No apps yet. Add one by its AppID.')).toBeTruthy();
+  });
+});
+
+describe('sidebar', () => {
+  it('collapses and opens from its toggle and Ctrl+B, and remembers the choice', async () => {
+    localStorage.removeItem('wxcred.sidebar');
+    await setup({});
+    const toggle = await screen.findByTestId('sidebar-toggle');
+    const nav = screen.getByRole('navigation', { hidden: true });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.getAttribute('aria-controls')).toBe(nav.id);
+    expect(nav.hidden).toBe(false);
+
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(nav.hidden).toBe(true);
+    expect(localStorage.getItem('wxcred.sidebar')).toBe('closed');
+
+    fireEvent.keyDown(window, { key: 'b', ctrlKey: true });
+    expect(nav.hidden).toBe(false);
+    expect(localStorage.getItem('wxcred.sidebar')).toBe('open');
+    localStorage.removeItem('wxcred.sidebar');
   });
 });

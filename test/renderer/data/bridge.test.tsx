@@ -66,6 +66,47 @@ describe('web-mode bridge', () => {
     expect(fetchFn).toHaveBeenCalledTimes(1);
   });
 
+  it('tells a refused session apart from other refusals, and names the likeliest reason', async () => {
+    const noSession = () =>
+      new Response(JSON.stringify({ ok: false, error: { kind: 'validation', message: 'Missing or wrong session', issues: [] } }), {
+        status: 403,
+        headers: { 'content-type': 'application/json', 'x-wxcred-session': 'none' },
+      });
+    const problems: string[] = [];
+    const onNoSession = (problem: string) => void problems.push(problem);
+    const tab = new Map<string, string>();
+    const storage = { getItem: (k: string) => tab.get(k) ?? null, setItem: (k: string, v: string) => void tab.set(k, v) };
+
+    // First visit without #token: never connected in this tab.
+    const bare = createFetchBridge({ token: null, fetch: async () => noSession(), onNoSession, tab: storage });
+    const outcome = await bare.listProfiles({});
+    // Not an "invalid input" the pages would render as their own error.
+    expect(!outcome.ok && outcome.error).toMatchObject({ kind: 'network', message: expect.stringContaining('npm run web') });
+
+    // The URL's token refused at /__session (spent, or from an older run).
+    const spent = createFetchBridge({
+      token: 'abc',
+      fetch: async (url) => (url === '/__session' ? new Response(null, { status: 403 }) : noSession()),
+      onNoSession,
+      tab: storage,
+    });
+    await spent.appInfo({});
+
+    // A tab that was connected, reloaded after the server restarted.
+    const okThenRefused = vi.fn<typeof fetch>().mockResolvedValueOnce(jsonResponse({ ok: true, value: [] })).mockResolvedValue(noSession());
+    const reloaded = createFetchBridge({ token: null, fetch: okThenRefused, onNoSession, tab: storage });
+    await reloaded.listProfiles({});
+    expect(tab.get('wxcred.connected')).toBe('1');
+    const again = createFetchBridge({ token: null, fetch: async () => noSession(), onNoSession, tab: storage });
+    await again.listProfiles({});
+    expect(problems).toEqual(['no-token', 'spent', 'lost']);
+
+    // A 403 without the mark (a foreign Origin) is not a session problem.
+    const origin = createFetchBridge({ token: null, fetch: async () => jsonResponse({ ok: false, error: { kind: 'validation', message: 'Wrong Origin.', issues: [] } }, 403), onNoSession });
+    await origin.appInfo({});
+    expect(problems).toHaveLength(3);
+  });
+
   it('prefers the preload’s window.wxcred when Electron provides it', async () => {
     const { bridge } = await setup({}, null);
     expect(window.wxcred).toBe(bridge);
