@@ -29,6 +29,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A poll waits for the page to show something; on a busy 2-core CI box adding twelve
+          // demo apps through the keychain helper can take seconds. It still fails if it never shows.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
