@@ -104,7 +104,7 @@ function WechatErrorBody({ error, context }: { error: WechatError; context: Erro
       </dl>
       {(error.ip || error.ipv6) && !whitelist ? <p className="error-help">{t('error.ipHelp')}</p> : null}
       {whitelist ? <IpWhitelistPanel error={error} appKind={context.appKind} onRetry={context.onRetry} /> : null}
-      {error.rid && ridPanel ? <RidPanel rid={error.rid} profileId={context.profileId} /> : null}
+      {error.rid && ridPanel ? <RidPanel rid={error.rid} profileId={context.profileId} endpoint={error.endpoint} /> : null}
       {context.onRetry && !whitelist ? <RetryButton onRetry={context.onRetry} /> : null}
     </>
   );
