@@ -143,6 +143,8 @@ export const en = {
   'secret.deleteBody': 'It is removed from the OS keychain. You will need to paste it again to fetch tokens.',
 
   'token.title': 'Access token',
+  'token.websiteNote': 'A 网站应用’s AppSecret is for 网站应用微信登录: the OAuth tab exchanges the QR-login code at /sns/oauth2/access_token for that user’s own token. The token here is something else: the app’s ordinary access_token, which WeChat documents for website apps from /cgi-bin/token (the Classic lane) for the few server APIs open to them, such as opening a mini program from the site. It signs no one in. WeChat’s website-app docs describe only /cgi-bin/token, and developers report 50001 (user unauthorized) from it for website apps that have no such API.',
+  'token.websiteDoc': 'WeChat: 网站应用 ordinary access_token',
   'token.lane': 'Lane',
   'lane.stable': 'Stable',
   'lane.stable-forced': 'Stable, force refresh',

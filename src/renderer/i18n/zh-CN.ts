@@ -140,6 +140,8 @@ export const zhCN: Record<MessageKey, string> = {
   'secret.deleteBody': '它将从系统钥匙串中移除。之后获取 token 前需要重新粘贴。',
 
   'token.title': 'Access token',
+  'token.websiteNote': '网站应用的 AppSecret 用于网站应用微信登录：在「网页授权」页用扫码得到的 code 调用 /sns/oauth2/access_token，换取该用户自己的 token。这里的令牌是另一回事：应用的普通 access_token。微信文档写明网站应用可通过 /cgi-bin/token（普通版通道）获取，用于少数对网站应用开放的服务端接口，例如从网站跳转小程序；它不代表任何用户登录。网站应用文档只介绍了 /cgi-bin/token；有开发者反馈，没有此类接口的网站应用调用时返回 50001（user unauthorized）。',
+  'token.websiteDoc': '微信文档：网站应用获取普通 access_token',
   'token.lane': '获取方式',
   'lane.stable': '稳定版',
   'lane.stable-forced': '稳定版，强制刷新',

@@ -6,12 +6,16 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatRemaining } from '../../ui/Countdown';
 import { useNow } from '../../ui/clock';
 import { ErrorView } from '../../ui/ErrorView';
+import { ExternalLink } from '../../ui/ExternalLink';
 import { isInvalidatingLane, tokenLanes } from '../../data/contract';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 import { AutoRefreshToggle } from './AutoRefreshToggle';
 import { TokenCard } from './TokenCard';
 import { ForcedWaitNote, TokenStatsLine, nextForced } from './TokenStatsLine';
+
+/** WeChat's page on a 网站应用's ordinary access_token (/cgi-bin/token), apart from its login token. */
+const WEBSITE_TOKEN_DOC_URL = 'https://developers.weixin.qq.com/doc/oplatform/Website_App/Launching_a_Mini_Program/getaccesstoken.html';
 
 /** Used only until tokenStats answers: WeChat's daily quota for /cgi-bin/token; 测试号 get a tenth. */
 const FALLBACK_FORCED_LIMIT = 20;
@@ -60,6 +64,11 @@ export function TokenSection({ profile }: { profile: Profile }) {
       <h2 className="panel-title" id={`${ids}-title`}>
         {t('token.title')}
       </h2>
+      {profile.kind === 'website-app' ? (
+        <p className="note" data-testid="token-website-note">
+          {t('token.websiteNote')} <ExternalLink href={WEBSITE_TOKEN_DOC_URL}>{t('token.websiteDoc')}</ExternalLink>
+        </p>
+      ) : null}
       <fieldset className="lanes">
         <legend>{t('token.lane')}</legend>
         {tokenLanes.map((l) => (
