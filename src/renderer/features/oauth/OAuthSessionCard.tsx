@@ -4,7 +4,7 @@ import { useNow } from '../../ui/clock';
 import { Countdown } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';
 import { MaskedValue } from '../../ui/MaskedValue';
-import { IdValue, Missing, ProfileCard, SnapshotNote } from '../../ui/ProfileCard';
+import { IdValue, Missing, ProfileCard, RawJson, SnapshotNote } from '../../ui/ProfileCard';
 import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -99,6 +99,7 @@ export function OAuthSessionCard({ session, onSession }: { session: OAuthSession
         </dd>
       </dl>
       {session.isSnapshotUser ? <SnapshotNote /> : null}
+      <RawJson value={session.raw} testId="oauth-raw-json" />
 
       <div className="row actions">
         <button

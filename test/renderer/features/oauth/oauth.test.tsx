@@ -262,6 +262,15 @@ describe('OAuth tab: exchange and the web token', () => {
     // WeChat sends is_snapshotuser only for a snapshot-page visitor; its absence means no.
     expect(screen.getByTestId('oauth-snapshot').textContent).toBe('no');
     expect(session.textContent).toContain('not the app’s access_token');
+    // WeChat's reply as it came, like user info's, with both tokens redacted.
+    const raw = JSON.parse(screen.getByTestId('oauth-raw-json').textContent!) as Record<string, unknown>;
+    expect(raw).toMatchObject({ openid: issued.openid, scope: 'snsapi_userinfo', expires_in: 7200 });
+    expect(Object.keys(raw)).toEqual(expect.arrayContaining(['access_token', 'refresh_token']));
+    expect(raw.access_token).not.toBe(webToken);
+    expect(raw.access_token).toMatch(/\*\*\*|…|redacted/);
+    expect(raw.refresh_token).not.toBe(exchanged!.refreshToken);
+    expect(screen.getByTestId('oauth-raw-json').textContent).not.toContain(webToken);
+    expect(screen.getByTestId('oauth-raw-json').textContent).not.toContain(exchanged!.refreshToken);
 
     clock.advance(30 * MINUTE);
     expect(screen.getByTestId('oauth-token-countdown').textContent).toBe('1:30:00');
@@ -286,6 +295,9 @@ describe('OAuth tab: exchange and the web token', () => {
     const [refreshed] = resultsOf('refreshOAuthToken');
     expect(refreshed!.accessToken).not.toBe(webToken);
     expect(screen.getByTestId('oauth-access-token').textContent).toBe(maskValue(refreshed!.accessToken));
+    // The raw reply is the refresh's now, redacted the same way.
+    expect(refreshed!.raw).toMatchObject({ openid: issued.openid, expires_in: 7200 });
+    expect(screen.getByTestId('oauth-raw-json').textContent).not.toContain(refreshed!.accessToken);
     expect(sim.calls('/sns/oauth2/refresh_token')).toBe(1);
   });
 
