@@ -499,7 +499,7 @@ export const en = {
   'rid.needApp': 'Open the app this call belongs to in order to look the rid up.',
   'rid.noLookup.sns': 'WeChat’s rid/get does not cover /sns/ calls (网页授权, jscode2session): it answers 76022 or 76001 for them, so it is not offered here. Paste the rid into',
   'rid.noLookup.tokenFailed': 'rid/get needs this app’s access_token, and fetching it is the call that just failed: trying would spend another stable_token call on the same error. Paste the rid into',
-  'rid.noLookup.noSecret': 'rid/get needs this app’s access_token, and no AppSecret is stored to fetch one. Store it on the Token tab, or paste the rid into',
+  'rid.noLookup.noSecret': 'rid/get needs this app’s access_token, and no stored AppSecret can be read to fetch one (none is stored, or the keychain refused). Store it on the Token tab, or paste the rid into',
   'rid.diagnosisTool': '工具箱 → API 报错诊断 (WeChat developer platform; needs no token).',
   'rid.invokeTime': 'Invoked at',
   'rid.cost': 'Cost',

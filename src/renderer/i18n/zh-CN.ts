@@ -492,7 +492,7 @@ export const zhCN: Record<MessageKey, string> = {
   'rid.needApp': '打开此调用所属的应用后才能查询 rid。',
   'rid.noLookup.sns': '微信的 rid/get 不支持 /sns/ 类接口（网页授权、jscode2session），对它们只会返回 76022 或 76001，因此这里不提供查询。请把 rid 粘贴到',
   'rid.noLookup.tokenFailed': 'rid/get 需要本应用的 access_token，而失败的正是获取它的调用：再试只会多花一次 stable_token 调用、得到同样的错误。请把 rid 粘贴到',
-  'rid.noLookup.noSecret': 'rid/get 需要本应用的 access_token，但没有保存 AppSecret，无法获取。请在「令牌」页保存 AppSecret，或把 rid 粘贴到',
+  'rid.noLookup.noSecret': 'rid/get 需要本应用的 access_token，但读取不到已保存的 AppSecret（未保存，或钥匙串拒绝访问），无法获取。请在「令牌」页保存 AppSecret，或把 rid 粘贴到',
   'rid.diagnosisTool': '工具箱 → API 报错诊断（微信开发者平台，无需 token）。',
   'rid.invokeTime': '调用时间',
   'rid.cost': '耗时',

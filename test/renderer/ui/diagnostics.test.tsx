@@ -224,7 +224,7 @@ describe('rid panel', () => {
     );
     const why = await within(screen.getByTestId('rid-panel')).findByTestId('rid-no-lookup');
     expect(why.dataset.reason).toBe('noSecret');
-    expect(why.textContent).toContain('no AppSecret is stored');
+    expect(why.textContent).toContain('no stored AppSecret can be read');
     expect(screen.queryByTestId('rid-lookup')).toBeNull();
     expect(rig.callsTo('lookupRid')).toEqual([]);
   });
