@@ -39,7 +39,16 @@ export type WxError =
       entry: ErrcodeEntry | null;
     } & Omit<ErrmsgParts, 'text'>)
   | { kind: 'network'; reason: NetworkReason; message: string; endpoint?: string; status?: number; route?: Route }
-  | { kind: 'validation'; message: string; issues: { path: string; message: string }[] }
+  | {
+      kind: 'validation';
+      message: string;
+      issues: { path: string; message: string }[];
+      /**
+       * Set when a rate rule refused the request, not its values: the same request is accepted
+       * from this time on (epoch ms). The renderer counts down to it instead of saying "invalid".
+       */
+      retryAt?: number;
+    }
   | { kind: 'keychain'; reason: KeychainReason; message: string }
   /** A bug in wxcred, not the user's input or WeChat's answer; kept typed so nothing crashes. */
   | { kind: 'internal'; message: string };
@@ -56,6 +65,10 @@ export class WxcredError extends Error {
 
 export const validationError = (message: string, path = ''): WxcredError =>
   new WxcredError({ kind: 'validation', message, issues: [{ path, message }] });
+
+/** A request refused only because it came too soon: allowed again at `retryAt` (epoch ms). */
+export const tooSoonError = (message: string, path: string, retryAt: number): WxcredError =>
+  new WxcredError({ kind: 'validation', message, issues: [{ path, message }], retryAt });
 
 export function isWxError(value: unknown): value is WxError {
   if (typeof value !== 'object' || value === null) return false;

@@ -30,4 +30,9 @@ export interface OAuthSession {
   isSnapshotUser: boolean | null;
   obtainedAt: number;
   route: Route;
+  /**
+   * WeChat's reply as it came (the latest exchange or refresh); its access_token and
+   * refresh_token are redacted on the way out like everywhere but the two fields above.
+   */
+  raw: Record<string, unknown>;
 }

@@ -162,6 +162,10 @@ describe('secret-leak audit, end to end in Chromium', () => {
 
   it('shows a 40164 with its rid (looked up at WeChat) and recovers on retry', async () => {
     await openApp(mini.appid);
+    // rid/get needs a token: the stable one fetched first is what the lookup asks with (a rid of a
+    // failed token fetch with none cached is not offered for lookup).
+    await byTestId('get-token').click();
+    await visible('token-card');
     // The classic lane sends the AppSecret in the query string: the call WeChat records (and
     // echoes back through rid/get) holds it.
     wx.scenario.ipNotWhitelisted('203.0.113.9', { path: '/cgi-bin/token', times: 1 });

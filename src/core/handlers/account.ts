@@ -6,7 +6,7 @@
 import type { ClearQuotaStats, Profile, RidInfo } from '../../contract';
 import { CLEAR_QUOTA_MIN_INTERVAL_MS, CLEAR_QUOTA_MONTHLY_LIMIT } from '../../contract/constants';
 import type { FeatureHandlers } from '../../contract/schema';
-import { validationError, type Route } from '../../contract/errors';
+import { tooSoonError, validationError, type Route } from '../../contract/errors';
 import { redactText } from '../log/requestLog';
 import { createAccountApi } from '../wechat/accountEndpoints';
 import { createClearQuotaLedger } from '../store/clearQuotaLedger';
@@ -48,9 +48,11 @@ export function createAccountHandlers(ctx: HandlerContext): FeatureHandlers<'acc
     const now = ctx.clock();
     if (lastSentAt !== null && now - lastSentAt < CLEAR_QUOTA_MIN_INTERVAL_MS) {
       const allowedAt = lastSentAt + CLEAR_QUOTA_MIN_INTERVAL_MS;
-      throw refuse(
+      throw tooSoonError(
         `clear_quota was sent for ${profile.appid} at ${clockTime(lastSentAt)}; wxcred waits ${CLEAR_QUOTA_MIN_INTERVAL_MS / 1000} s between calls ` +
           `so a burst cannot spend the month's ${CLEAR_QUOTA_MONTHLY_LIMIT}. Allowed again at ${clockTime(allowedAt)} (in ${Math.ceil((allowedAt - now) / 1000)} s).`,
+        'clearQuota',
+        allowedAt,
       );
     }
     clearing.add(profile.appid);

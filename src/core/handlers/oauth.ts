@@ -73,6 +73,7 @@ export function createOAuthHandlers(ctx: HandlerContext): FeatureHandlers<'oauth
         isSnapshotUser: reply.isSnapshotUser,
         obtainedAt: sentAt,
         route: reply.route,
+        raw: reply.raw,
       };
       ctx.log.sensitive.add(session.accessToken, 'credential');
       ctx.log.sensitive.add(session.refreshToken, 'credential');
@@ -95,6 +96,7 @@ export function createOAuthHandlers(ctx: HandlerContext): FeatureHandlers<'oauth
         refreshToken: reply.refreshToken,
         // Refreshing does not extend the refresh_token: 30 days from the user's authorization.
         route: reply.route,
+        raw: reply.raw,
       };
       ctx.log.sensitive.add(next.accessToken, 'credential');
       ctx.log.sensitive.add(next.refreshToken, 'credential');

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FORCED_DAILY_LIMIT, FORCED_SPACING_MS, tokenLanes, type TokenLane, type TokenStats } from '../../contract';
-import { validationError } from '../../contract/errors';
+import { tooSoonError } from '../../contract/errors';
 import { corruptNotice, createWriteQueue, errorText, loadJsonFile, writeJsonAtomically } from '../store/jsonFile';
 import { localDay } from './localDay';
 
@@ -88,10 +88,11 @@ export function createTokenStats(options: TokenStatsOptions = {}): TokenStatsSto
       if (last === null || now - last >= FORCED_SPACING_MS) return;
       const allowedAt = last + FORCED_SPACING_MS;
       const wait = Math.ceil((allowedAt - now) / 1000);
-      throw validationError(
+      throw tooSoonError(
         `A forced refresh was made from this machine at ${clockTime(last)}; WeChat refreshes the stable token at most ` +
           `once every 30 s, so another now would change nothing. It is allowed again at ${clockTime(allowedAt)} (in ${wait} s).`,
         'lane',
+        allowedAt,
       );
     },
     record(appid, lane) {

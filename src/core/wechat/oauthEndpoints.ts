@@ -20,7 +20,7 @@ import type { AppTarget } from './types';
 import { isWechatError } from './wechatError';
 
 /** The session's token part as WeChat returns it; isSnapshotUser is known (true or false) here. */
-export type SnsTokenReply = Pick<OAuthSession, 'accessToken' | 'expiresIn' | 'refreshToken' | 'openid' | 'scope' | 'unionid' | 'route'> & {
+export type SnsTokenReply = Pick<OAuthSession, 'accessToken' | 'expiresIn' | 'refreshToken' | 'openid' | 'scope' | 'unionid' | 'route' | 'raw'> & {
   isSnapshotUser: boolean;
 };
 
@@ -88,6 +88,7 @@ function snsToken(path: string, reply: WechatReply): SnsTokenReply {
     unionid: body.unionid,
     isSnapshotUser: body.is_snapshotuser,
     route: reply.route,
+    raw: { ...reply.body },
   };
 }
 

@@ -9,6 +9,7 @@ export function ConfirmDialog({
   confirmLabel,
   danger = false,
   busy = false,
+  disabled = false,
   onConfirm,
   onCancel,
 }: {
@@ -17,6 +18,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** The action cannot succeed yet (the label says when it can). */
+  disabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -32,7 +35,7 @@ export function ConfirmDialog({
           type="button"
           className={danger ? 'btn btn-danger' : 'btn btn-primary'}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || disabled}
           data-testid="confirm-ok"
         >
           {confirmLabel}

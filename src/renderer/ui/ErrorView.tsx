@@ -11,6 +11,9 @@ import type { Bilingual } from '../../contract/errcodes';
 import { CopyButton } from './CopyButton';
 import { ExternalLink } from './ExternalLink';
 import { RouteText } from './RouteText';
+import { useNow } from './clock';
+import { formatRemaining } from './Countdown';
+import { formatTime } from './format';
 
 type WechatError = Extract<WxError, { kind: 'wechat' }>;
 
@@ -101,7 +104,7 @@ function WechatErrorBody({ error, context }: { error: WechatError; context: Erro
       </dl>
       {(error.ip || error.ipv6) && !whitelist ? <p className="error-help">{t('error.ipHelp')}</p> : null}
       {whitelist ? <IpWhitelistPanel error={error} appKind={context.appKind} onRetry={context.onRetry} /> : null}
-      {error.rid && ridPanel ? <RidPanel rid={error.rid} profileId={context.profileId} /> : null}
+      {error.rid && ridPanel ? <RidPanel rid={error.rid} profileId={context.profileId} endpoint={error.endpoint} /> : null}
       {context.onRetry && !whitelist ? <RetryButton onRetry={context.onRetry} /> : null}
     </>
   );
@@ -115,6 +118,49 @@ function RetryButton({ onRetry }: { onRetry: () => void }) {
         {t('diag.retry')}
       </button>
     </div>
+  );
+}
+
+type ValidationError = Extract<WxError, { kind: 'validation' }>;
+
+/** Issues worth a bullet: main's message already repeats the first one ("path: message"). */
+export function extraIssues(error: ValidationError): ValidationError['issues'] {
+  return error.issues.filter(
+    (issue) => issue.message !== error.message && (issue.path === '' || `${issue.path}: ${issue.message}` !== error.message),
+  );
+}
+
+/** A rate rule's refusal: when it is allowed again, counted down, not "invalid input". */
+function RetryAt({ at }: { at: number }) {
+  const { t, lang } = useI18n();
+  const now = useNow();
+  return (
+    <p className="error-retry-at" data-testid="error-retry-at">
+      {at > now ? t('error.allowedIn', { remaining: formatRemaining(at - now), at: formatTime(at, lang) }) : t('error.allowedNow')}
+    </p>
+  );
+}
+
+function ValidationBody({ error }: { error: ValidationError }) {
+  const { t } = useI18n();
+  const issues = extraIssues(error);
+  return (
+    <>
+      <h3 className="error-title">{t(error.retryAt !== undefined ? 'error.tooSoonTitle' : 'error.validationTitle')}</h3>
+      {error.retryAt !== undefined ? <RetryAt at={error.retryAt} /> : null}
+      <p className="error-message">{error.message}</p>
+      {issues.length > 0 ? (
+        <ul className="issues">
+          {issues.map((issue, i) => (
+            <li key={`${issue.path}-${i}`}>
+              {issue.path ? <code className="mono">{issue.path}</code> : null}
+              {issue.path ? ': ' : null}
+              {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 
@@ -144,27 +190,8 @@ function Body({ error, context }: { error: WxError; context: ErrorContext }) {
           {context.onRetry ? <RetryButton onRetry={context.onRetry} /> : null}
         </>
       );
-    case 'validation': {
-      // validationError() repeats its message as a path-less issue; list only what adds something.
-      const issues = error.issues.filter((issue) => issue.path !== '' || issue.message !== error.message);
-      return (
-        <>
-          <h3 className="error-title">{t('error.validationTitle')}</h3>
-          <p className="error-message">{error.message}</p>
-          {issues.length > 0 ? (
-            <ul className="issues">
-              {issues.map((issue, i) => (
-                <li key={`${issue.path}-${i}`}>
-                  {issue.path ? <code className="mono">{issue.path}</code> : null}
-                  {issue.path ? ': ' : null}
-                  {issue.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      );
-    }
+    case 'validation':
+      return <ValidationBody error={error} />;
     case 'keychain':
       return (
         <>

@@ -3,6 +3,7 @@ import type { UserProfile } from '../../contract';
 import { useI18n, useT } from '../i18n/I18nProvider';
 import { CopyButton } from './CopyButton';
 import { RouteText } from './RouteText';
+import { formatDateTime } from './format';
 
 /** The only image hosts the CSP (img-src) allows, and the only ones WeChat serves avatars from. */
 const AVATAR_HOSTS = ['thirdwx.qlogo.cn', 'wx.qlogo.cn'];
@@ -88,8 +89,6 @@ function sexText(sex: number | null, t: ReturnType<typeof useT>): ReactNode {
   if (sex === 0) return t('sex.0');
   return String(sex);
 }
-
-const formatTime = (seconds: number, lang: string) => new Date(seconds * 1000).toLocaleString(lang);
 
 /**
  * One user, from sns/userinfo (网页授权) or cgi-bin/user/info (公众号 user management), with the
@@ -177,7 +176,7 @@ export function ProfileCard({ profile }: { profile: UserProfile }) {
                 )}
               </Row>
               <Row label={t('profileCard.subscribeTime')} name="subscribe-time">
-                {profile.subscribeTime === null ? <Missing /> : formatTime(profile.subscribeTime, lang)}
+                {profile.subscribeTime === null ? <Missing /> : formatDateTime(profile.subscribeTime * 1000, lang)}
               </Row>
               <Row label={t('profileCard.subscribeScene')} name="subscribe-scene">
                 {profile.subscribeScene === null ? <Missing /> : <code className="mono">{profile.subscribeScene}</code>}

@@ -5,7 +5,7 @@ import { ErrorView } from './ErrorView';
 import { ExternalLink } from './ExternalLink';
 import { RouteText } from './RouteText';
 import { useNow } from './clock';
-import { useBridgeMutation } from '../data/hooks';
+import { useBridgeMutation, useBridgeQuery } from '../data/hooks';
 import { useI18n } from '../i18n/I18nProvider';
 import { epochMs, formatAge, formatDateTime, prettyJson } from './format';
 
@@ -53,15 +53,42 @@ function RidResult({ info }: { info: RidInfo }) {
   );
 }
 
+/** Token endpoints: a rid from one of these means the token rid/get needs is what failed. */
+const TOKEN_PATHS = ['/cgi-bin/token', '/cgi-bin/stable_token'];
+
+/** Why rid/get cannot answer for this rid from here, or null when it can. */
+type NoLookup = 'sns' | 'needApp' | 'tokenFailed' | 'noSecret';
+
+/**
+ * rid/get takes the app's base access_token and does not cover "/sns/" calls (WeChat answers 76022,
+ * or 76001). It is offered only when a token can be had: one is cached, or a stored AppSecret can
+ * fetch one and the failed call was not itself the token fetch (that would spend another
+ * stable_token call on the same failure).
+ */
+function useNoLookup(profileId: string | undefined, endpoint: string | undefined, now: number): NoLookup | null | 'unknown' {
+  const sns = endpoint?.startsWith('/sns/') === true;
+  const ask = profileId !== undefined && !sns;
+  const secret = useBridgeQuery('secretStatus', { profileId: profileId ?? '' }, { enabled: ask });
+  const cached = useBridgeQuery('cachedToken', { profileId: profileId ?? '', lane: 'stable' }, { enabled: ask });
+  if (sns) return 'sns';
+  if (profileId === undefined) return 'needApp';
+  if (cached.data && cached.data.expiresAt > now) return null;
+  if (secret.isPending || cached.isPending) return 'unknown';
+  if (secret.data?.stored !== true) return 'noSecret';
+  if (endpoint !== undefined && TOKEN_PATHS.includes(endpoint)) return 'tokenFailed';
+  return null;
+}
+
 /**
  * A rid: when it was issued (read from the rid itself, which WeChat does not document), how old it
  * is, and — within WeChat's 7-day window — what WeChat recorded about the call (rid/get).
  */
-export function RidPanel({ rid, profileId }: { rid: string; profileId?: string }) {
+export function RidPanel({ rid, profileId, endpoint }: { rid: string; profileId?: string; endpoint?: string }) {
   const { t, lang } = useI18n();
   const now = useNow();
   const decoded = decodeRid(rid, now);
   const lookup = useBridgeMutation('lookupRid');
+  const noLookup = useNoLookup(profileId, endpoint, now);
 
   return (
     <section className="diag-panel" data-testid="rid-panel" aria-label={t('rid.title')}>
@@ -96,6 +123,13 @@ export function RidPanel({ rid, profileId }: { rid: string; profileId?: string }
       {decoded.lookupExpired ? (
         <p className="note note-warn" data-testid="rid-expired">
           {t('rid.expired')}
+        </p>
+      ) : noLookup === 'needApp' ? (
+        <p className="field-help">{t('rid.needApp')}</p>
+      ) : noLookup === 'unknown' ? null : noLookup !== null ? (
+        <p className="note" data-testid="rid-no-lookup" data-reason={noLookup}>
+          {t(`rid.noLookup.${noLookup}`)}{' '}
+          <ExternalLink href={RID_DIAGNOSIS_URL}>{t('rid.diagnosisTool')}</ExternalLink>
         </p>
       ) : profileId ? (
         <div className="row">

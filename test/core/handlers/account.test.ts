@@ -169,7 +169,7 @@ describe('clearQuota is throttled locally', () => {
     await app.call('clearQuota', { profileId: profile.id, version: 'v2', confirm: true });
     clock.advance(CLEAR_QUOTA_MIN_INTERVAL_MS - 1000);
     const early = await app.fail('clearQuota', { profileId: profile.id, version: 'v1', confirm: true });
-    expect(early).toMatchObject({ kind: 'validation', issues: [{ path: 'clearQuota' }] });
+    expect(early).toMatchObject({ kind: 'validation', issues: [{ path: 'clearQuota' }], retryAt: clock.now() + 1000 });
     expect(JSON.stringify(early)).toMatch(/waits 60 s between calls.*in 1 s/);
     clock.advance(1000);
     expect(await app.call('clearQuota', { profileId: profile.id, version: 'v1', confirm: true })).toMatchObject({ stats: { used: 2 } });

@@ -2,6 +2,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorView } from '../../../src/renderer/ui/ErrorView';
+import { RID_DIAGNOSIS_URL } from '../../../src/renderer/ui/RidPanel';
 import type { WxError } from '../../../src/contract/errors';
 import { lookupErrcode } from '../../../src/core/errcodes/index';
 import { FAKE_APP, FAKE_MINI_APP, START, setup, type Rig, type SetupOptions, type SimApp } from '../support/harness';
@@ -132,7 +133,8 @@ describe('rid panel', () => {
     expect(within(panel).queryByTestId('rid-expired')).toBeNull();
     expect(callsTo('lookupRid')).toEqual([]);
 
-    await user.click(within(panel).getByTestId('rid-lookup'));
+    // Offered once the panel knows a token can be had (the getcallbackip call left one cached).
+    await user.click(await within(panel).findByTestId('rid-lookup'));
     const result = await within(panel).findByTestId('rid-result');
     expect(callsTo('lookupRid')).toEqual([{ profileId: profiles[0]!.id, rid }]);
     expect(sim.requests.filter((r) => r.path === '/cgi-bin/openapi/rid/get').map((r) => r.body)).toEqual([{ rid }]);
@@ -166,11 +168,72 @@ describe('rid panel', () => {
     expect(screen.getByTestId('rid-panel').textContent).toContain('Open the app this call belongs to');
   });
 
+  it('a failed token fetch: no Look up (it would spend another stable_token call on the same error), why, and WeChat’s tool', async () => {
+    const { rig, error } = await realError(refuseToken, (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />);
+    expect(error.kind === 'wechat' && error.endpoint).toBe('/cgi-bin/stable_token');
+    const panel = screen.getByTestId('rid-panel');
+    const why = await within(panel).findByTestId('rid-no-lookup');
+    expect(why.dataset.reason).toBe('tokenFailed');
+    expect(why.textContent).toContain('fetching it is the call that just failed');
+    expect(within(why).getByRole('link').getAttribute('href')).toBe(RID_DIAGNOSIS_URL);
+    expect(within(why).getByRole('link').textContent).toContain('工具箱 → API 报错诊断');
+    expect(within(panel).queryByTestId('rid-lookup')).toBeNull();
+    expect(rig.sim.calls('/cgi-bin/stable_token')).toBe(1);
+    expect(rig.callsTo('lookupRid')).toEqual([]);
+  });
+
+  it('a failed token fetch on another lane is looked up with the stable token already cached', async () => {
+    const { rig } = await realError(
+      async ({ sim, call, fail, profiles }) => {
+        await call('getToken', { profileId: profiles[0]!.id });
+        sim.scenario.ipNotWhitelisted('203.0.113.9', { path: '/cgi-bin/token', times: 1 });
+        return fail('getToken', { profileId: profiles[0]!.id, lane: 'classic', confirmInvalidate: true });
+      },
+      (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />,
+    );
+    const lookup = await screen.findByTestId('rid-lookup');
+    expect(screen.queryByTestId('rid-no-lookup')).toBeNull();
+    await rig.user.click(lookup);
+    expect(await screen.findByTestId('rid-result')).toBeTruthy();
+    // The cached stable token asked: no token fetch of its own.
+    expect(rig.sim.calls('/cgi-bin/stable_token')).toBe(1);
+  });
+
+  it('a /sns/ call’s rid: rid/get does not cover it, so no Look up; WeChat’s tool instead', async () => {
+    const { rig, error } = await realError(
+      ({ fail, profiles }) => fail('exchangeOAuthCode', { profileId: profiles[0]!.id, code: '001NotIssuedByWeChat' }),
+      (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />,
+    );
+    expect(error.kind === 'wechat' && error.endpoint).toBe('/sns/oauth2/access_token');
+    const why = await within(screen.getByTestId('rid-panel')).findByTestId('rid-no-lookup');
+    expect(why.dataset.reason).toBe('sns');
+    expect(why.textContent).toContain('76022 or 76001');
+    expect(within(why).getByRole('link').getAttribute('href')).toBe(RID_DIAGNOSIS_URL);
+    expect(screen.queryByTestId('rid-lookup')).toBeNull();
+    expect(rig.callsTo('lookupRid')).toEqual([]);
+  });
+
+  it('no AppSecret stored and no token cached: no Look up, and what would make it possible', async () => {
+    const { rig } = await realError(
+      async (r) => {
+        const error = await quotaRefusal(HOUR)(r);
+        await r.call('deleteSecret', { profileId: r.profiles[0]!.id });
+        return error;
+      },
+      (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />,
+    );
+    const why = await within(screen.getByTestId('rid-panel')).findByTestId('rid-no-lookup');
+    expect(why.dataset.reason).toBe('noSecret');
+    expect(why.textContent).toContain('no stored AppSecret can be read');
+    expect(screen.queryByTestId('rid-lookup')).toBeNull();
+    expect(rig.callsTo('lookupRid')).toEqual([]);
+  });
+
   it('a failed lookup is shown without nesting another rid panel', async () => {
     const { rig } = await realError(quotaRefusal(HOUR), (e, r) => <ErrorView error={e} profileId={r.profiles[0]!.id} />);
     // WeChat no longer knows the rid: rid/get answers 76001 with a rid of its own.
     rig.sim.account.rids.clear();
-    await rig.user.click(screen.getByTestId('rid-lookup'));
+    await rig.user.click(await screen.findByTestId('rid-lookup'));
     const nested = await screen.findByTestId('rid-lookup-error');
     expect(nested.textContent).toContain('WeChat errcode 76001');
     expect(screen.getAllByTestId('rid-panel')).toHaveLength(1);

@@ -106,8 +106,35 @@ describe('ErrorView', () => {
     expect(screen.getByRole('alert').textContent).toContain('Invalid input');
     const issues = error.kind === 'validation' ? error.issues : [];
     expect(issues.map((i) => i.path).sort()).toEqual(['appid', 'proxy']);
+    // The message is the first issue ("appid: …"); only the others get a bullet.
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(issues.map((i) => `${i.path}: ${i.message}`));
+    expect(error.kind === 'validation' ? error.message : '').toBe(`${issues[0]!.path}: ${issues[0]!.message}`);
+    expect(items).toEqual(issues.slice(1).map((i) => `${i.path}: ${i.message}`));
+  });
+
+  it('validation: one issue is said once, not as the message and again as a "path: …" bullet', async () => {
+    const { alert, error } = await showReal(({ fail, profiles }) => fail('setSecret', { profileId: profiles[0]!.id, secret: 'short' }));
+    expect(error.kind === 'validation' && error.issues).toEqual([{ path: 'secret', message: expect.stringContaining('too short') }]);
+    expect(screen.getByRole('heading').textContent).toBe('Invalid input');
+    expect(screen.queryAllByRole('listitem')).toHaveLength(0);
+    expect(alert.textContent!.split('too short')).toHaveLength(2);
+  });
+
+  it('validation: a rate rule’s refusal is titled as such and counts down to when it is allowed', async () => {
+    const { alert, error, rig } = await showReal(async ({ call, fail, profiles }) => {
+      await call('getToken', { profileId: profiles[0]!.id, lane: 'stable-forced', confirmInvalidate: true });
+      return fail('getToken', { profileId: profiles[0]!.id, lane: 'stable-forced', confirmInvalidate: true });
+    });
+    expect(error.kind === 'validation' && error.retryAt).toBe(rig.clock.now() + 30_000);
+    expect(screen.getByRole('heading').textContent).toBe('Not allowed yet');
+    expect(alert.textContent).not.toContain('Invalid input');
+    expect(screen.queryAllByRole('listitem')).toHaveLength(0);
+    expect(alert.textContent!.split('once every 30 s')).toHaveLength(2);
+    expect(screen.getByTestId('error-retry-at').textContent).toMatch(/^Allowed again in 00:30 \(/);
+    rig.clock.advance(29_000);
+    expect(screen.getByTestId('error-retry-at').textContent).toMatch(/^Allowed again in 00:01 \(/);
+    rig.clock.advance(1_000);
+    expect(screen.getByTestId('error-retry-at').textContent).toBe('Allowed again now.');
   });
 
   it('validation: a single issue that repeats the message is not listed twice', async () => {

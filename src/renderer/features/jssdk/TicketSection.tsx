@@ -6,6 +6,7 @@ import { Countdown } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';
 import { MaskedValue } from '../../ui/MaskedValue';
 import { RouteText } from '../../ui/RouteText';
+import { formatTime } from '../../ui/format';
 
 /** The app's jsapi_ticket or card api_ticket: masked, counting down, from the cache when it can be. */
 export function TicketSection({ profile }: { profile: Profile }) {
@@ -56,7 +57,7 @@ export function TicketSection({ profile }: { profile: Profile }) {
             </dd>
             <dt>{t('token.fetchedAt')}</dt>
             <dd>
-              <time dateTime={new Date(ticket.fetchedAt).toISOString()}>{new Date(ticket.fetchedAt).toLocaleTimeString(lang)}</time>
+              <time dateTime={new Date(ticket.fetchedAt).toISOString()}>{formatTime(ticket.fetchedAt, lang)}</time>
             </dd>
             <dt>{t('token.route')}</dt>
             <dd>

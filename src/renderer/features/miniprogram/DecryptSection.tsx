@@ -8,6 +8,7 @@ import { useBridgeMutation } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { keyFields, type KeySourceState } from './KeySource';
+import { formatDateTime } from '../../ui/format';
 
 type Watermark = DecryptedUserData['watermark'];
 
@@ -34,7 +35,7 @@ export function WatermarkCheck({ watermark, matches, appid }: { watermark: Water
       )}
       <p className="muted" data-testid="watermark-time">
         {t('mini.watermarkTime')}{' '}
-        {watermark.timestamp === null ? t('data.notReturned') : new Date(watermark.timestamp * 1000).toLocaleString(lang)}
+        {watermark.timestamp === null ? t('data.notReturned') : formatDateTime(watermark.timestamp * 1000, lang)}
       </p>
     </>
   );

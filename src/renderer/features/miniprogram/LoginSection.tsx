@@ -9,6 +9,7 @@ import { useBridgeMutation } from '../../data/hooks';
 import { useI18n, useT } from '../../i18n/I18nProvider';
 import { isReuseRefusal, ReuseConfirm } from '../../ui/ReuseConfirm';
 import { useOneAtATime } from '../../ui/oneAtATime';
+import { formatTime } from '../../ui/format';
 
 /**
  * The session_key stays in main; this shows the masked form until the user asks. The revealed key
@@ -148,7 +149,7 @@ export function LoginSection({
             <dt>{t('token.fetchedAt')}</dt>
             <dd>
               <time dateTime={new Date(session.obtainedAt).toISOString()}>
-                {new Date(session.obtainedAt).toLocaleTimeString(lang)}
+                {formatTime(session.obtainedAt, lang)}
               </time>
             </dd>
             <dt>{t('token.route')}</dt>

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { useKept } from '../../ui/kept';
 import { QrCode } from './QrCode';
+import { formatTime } from '../../ui/format';
 
 const fields = ['redirectUri', 'scope', 'state'] as const;
 type Field = (typeof fields)[number];
@@ -206,7 +207,7 @@ export function AuthorizeSection({
               </dd>
               <dt>{t('oauth.builtAt')}</dt>
               <dd>
-                <time dateTime={new Date(built.issuedAt).toISOString()}>{new Date(built.issuedAt).toLocaleTimeString(lang)}</time>
+                <time dateTime={new Date(built.issuedAt).toISOString()}>{formatTime(built.issuedAt, lang)}</time>
               </dd>
               <dt>{t('oauth.codeLifetime')}</dt>
               <dd>{t('oauth.minutes', { minutes: Math.round(built.codeLifetimeMs / 60_000) })}</dd>

@@ -4,23 +4,23 @@ import { useNow } from '../../ui/clock';
 import { Countdown } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';
 import { MaskedValue } from '../../ui/MaskedValue';
-import { IdValue, Missing, ProfileCard, SnapshotNote } from '../../ui/ProfileCard';
+import { IdValue, Missing, ProfileCard, RawJson, SnapshotNote } from '../../ui/ProfileCard';
 import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LangSelect } from '../../ui/LangSelect';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { formatDateTime, formatSpan, formatTime } from '../../ui/format';
 
 /** sns/userinfo needs snsapi_userinfo (or snsapi_login for QR login); snsapi_base alone gives 48001. */
 const scopeAllowsUserInfo = (scope: string) => /\bsnsapi_(userinfo|login)\b/.test(scope);
 
 function RefreshExpiry({ at }: { at: number }) {
   const { t, lang } = useI18n();
-  const days = Math.max(0, Math.floor((at - useNow()) / DAY_MS));
+  const left = at - useNow();
+  const when = formatDateTime(at, lang);
   return (
-    <span data-testid="oauth-refresh-expiry">
-      {t('oauth.refreshExpiry', { days })} <span className="muted">({new Date(at).toLocaleString(lang)})</span>
+    <span data-testid="oauth-refresh-expiry" data-expired={left <= 0}>
+      {left > 0 ? t('oauth.refreshExpiry', { left: formatSpan(left, lang), at: when }) : t('oauth.refreshExpired', { at: when })}
     </span>
   );
 }
@@ -91,7 +91,7 @@ export function OAuthSessionCard({ session, onSession }: { session: OAuthSession
         </dd>
         <dt>{t('token.fetchedAt')}</dt>
         <dd>
-          <time dateTime={new Date(session.obtainedAt).toISOString()}>{new Date(session.obtainedAt).toLocaleTimeString(lang)}</time>
+          <time dateTime={new Date(session.obtainedAt).toISOString()}>{formatTime(session.obtainedAt, lang)}</time>
         </dd>
         <dt>{t('token.route')}</dt>
         <dd>
@@ -99,6 +99,7 @@ export function OAuthSessionCard({ session, onSession }: { session: OAuthSession
         </dd>
       </dl>
       {session.isSnapshotUser ? <SnapshotNote /> : null}
+      <RawJson value={session.raw} testId="oauth-raw-json" />
 
       <div className="row actions">
         <button

@@ -5,6 +5,7 @@ import { ExternalLink } from '../../ui/ExternalLink';
 import { ErrcodeLink } from '../../ui/errcodeNav';
 import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
+import { formatTime } from '../../ui/format';
 
 const pick = (text: { zh: string; en: string }, lang: string) => (lang === 'zh-CN' ? text.zh : text.en);
 
@@ -44,7 +45,7 @@ export function PermissionsTab({ profile }: { profile: Profile }) {
             {t('permissions.summary', {
               allowed: map.results.filter((r) => r.verdict === 'allowed').length,
               total: map.results.length,
-              at: new Date(map.ranAt).toLocaleTimeString(lang, { hour12: false }),
+              at: formatTime(map.ranAt, lang),
             })}
           </span>
         ) : null}

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiDomain, AppKind, Profile } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
+import { fieldIssues } from '../../ui/fieldIssues';
 import { Modal } from '../../ui/Modal';
 import { apiDomains, appKinds, domainChoices, isValidAppid } from '../../data/contract';
 import { customBaseProblem, secretDestination } from '../../../contract/constants';
@@ -59,12 +60,20 @@ export function ProfileDialog({
             : null,
     proxy: proxy.trim() !== '' && !looksLikeHttpUrl(proxy) ? t('profile.urlInvalid') : null,
   };
+  // What main refused (an AppID already added) shows under its field, once; the rest in the error view.
+  const remote = fieldIssues(save.error?.error, ['label', 'appid', 'customBase', 'proxy'] as const);
+  const placed = remote.unplaced ? {} : remote.byField;
   // The appid message shows as soon as something is typed; the others once the user tries to save.
   const shown = {
-    label: submitted ? problems.label : null,
-    appid: submitted || appid !== '' ? problems.appid : null,
-    customBase: submitted || customBase !== '' ? problems.customBase : null,
-    proxy: problems.proxy,
+    label: (submitted ? problems.label : null) ?? placed.label ?? null,
+    appid: (submitted || appid !== '' ? problems.appid : null) ?? placed.appid ?? null,
+    customBase: (submitted || customBase !== '' ? problems.customBase : null) ?? placed.customBase ?? null,
+    proxy: problems.proxy ?? placed.proxy ?? null,
+  };
+  /** An edit answers main's refusal: it was about the values before it. */
+  const edit = (set: (value: string) => void) => (event: { target: { value: string } }) => {
+    set(event.target.value);
+    if (save.error) save.reset();
   };
 
   const submit = (event: FormEvent) => {
@@ -89,7 +98,12 @@ export function ProfileDialog({
   });
   const problem = (name: keyof typeof shown) =>
     shown[name] ? (
-      <p className="field-problem" id={`${ids}-${name}-problem`} data-testid={`${name}-problem`}>
+      <p
+        className="field-problem"
+        id={`${ids}-${name}-problem`}
+        data-testid={`${name}-problem`}
+        role={placed[name] && shown[name] === placed[name] ? 'alert' : undefined}
+      >
         {shown[name]}
       </p>
     ) : null;
@@ -102,7 +116,7 @@ export function ProfileDialog({
     >
       <form className="form" onSubmit={submit} noValidate>
         <label htmlFor={`${ids}-label`}>{t('profile.label')}</label>
-        <input {...field('label')} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} />
+        <input {...field('label')} value={label} onChange={edit(setLabel)} maxLength={64} />
         {problem('label')}
 
         <label htmlFor={`${ids}-appid`}>{t('profile.appid')}</label>
@@ -110,7 +124,7 @@ export function ProfileDialog({
           {...field('appid')}
           className="mono"
           value={appid}
-          onChange={(e) => setAppid(e.target.value)}
+          onChange={edit(setAppid)}
           placeholder="wx0123456789abcdef"
           spellCheck={false}
           autoComplete="off"
@@ -144,7 +158,7 @@ export function ProfileDialog({
               className="mono"
               type="url"
               value={customBase}
-              onChange={(e) => setCustomBase(e.target.value)}
+              onChange={edit(setCustomBase)}
               placeholder="https://api.weixin.qq.com"
               spellCheck={false}
             />
@@ -158,7 +172,7 @@ export function ProfileDialog({
           className="mono"
           type="url"
           value={proxy}
-          onChange={(e) => setProxy(e.target.value)}
+          onChange={edit(setProxy)}
           placeholder="http://127.0.0.1:8080"
           spellCheck={false}
         />
@@ -172,7 +186,7 @@ export function ProfileDialog({
           </p>
         ) : null}
 
-        {save.error ? <ErrorView error={save.error.error} /> : null}
+        {save.error && remote.unplaced ? <ErrorView error={save.error.error} /> : null}
 
         <div className="modal-actions">
           <button type="button" className="btn" onClick={onClose}>

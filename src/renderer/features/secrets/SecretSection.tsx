@@ -4,13 +4,15 @@ import type { SecretStatus } from '../../../contract';
 import type { WxError } from '../../../contract/errors';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
+import { fieldIssues } from '../../ui/fieldIssues';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 
 /**
- * Write-only AppSecret: it goes from the input to main and is forgotten here at once. The input
- * is cleared on submit, and the setSecret mutation (whose `variables` hold the secret) is reset
- * and dropped from react-query's cache as soon as it settles.
+ * Write-only AppSecret: it goes from the input to main and is not kept here. The input is cleared
+ * once main has stored it (a refused one stays, so the user can correct what they typed), and the
+ * setSecret mutation (whose `variables` hold the secret) is reset and dropped from react-query's
+ * cache as soon as it settles.
  */
 export function SecretSection({ profileId }: { profileId: string }) {
   const t = useT();
@@ -33,7 +35,6 @@ export function SecretSection({ profileId }: { profileId: string }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const secret = draft;
-    setDraft('');
     setError(null);
     setTrimmed(false);
     if (secret === '') return;
@@ -44,6 +45,7 @@ export function SecretSection({ profileId }: { profileId: string }) {
           // The status cache keeps what is true of the stored secret, not of this one save.
           const { trimmed: wasTrimmed, ...status } = next;
           stored(status);
+          setDraft('');
           setTrimmed(wasTrimmed === true);
           setReplacing(false);
         },
@@ -66,6 +68,9 @@ export function SecretSection({ profileId }: { profileId: string }) {
   };
 
   const showForm = status.data && (!status.data.stored || replacing);
+  // A refusal of the secret itself shows under the input, once; anything else in the error view.
+  const issues = fieldIssues(error, ['secret'] as const);
+  const secretProblem = showForm ? issues.byField.secret : undefined;
 
   return (
     <section className="panel" aria-labelledby={`${inputId}-title`}>
@@ -113,11 +118,16 @@ export function SecretSection({ profileId }: { profileId: string }) {
               className="mono grow"
               type="password"
               value={draft}
-              onChange={(e) => setDraft(e.target.value)}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                // The refusal was about what was typed before; it goes with the edit.
+                if (error) setError(null);
+              }}
               autoComplete="off"
               spellCheck={false}
               data-testid="secret-input"
-              aria-describedby={`${inputId}-help`}
+              aria-invalid={secretProblem ? true : undefined}
+              aria-describedby={secretProblem ? `${inputId}-problem ${inputId}-help` : `${inputId}-help`}
             />
             <button
               type="submit"
@@ -133,13 +143,18 @@ export function SecretSection({ profileId }: { profileId: string }) {
               </button>
             ) : null}
           </div>
+          {secretProblem ? (
+            <p className="field-problem" id={`${inputId}-problem`} role="alert" data-testid="secret-problem">
+              {secretProblem}
+            </p>
+          ) : null}
           <p className="field-help" id={`${inputId}-help`}>
             {t('secret.help')}
           </p>
         </form>
       ) : null}
 
-      {error ? <ErrorView error={error} /> : null}
+      {error && !secretProblem ? <ErrorView error={error} /> : null}
 
       {confirmDelete ? (
         <ConfirmDialog

@@ -42,10 +42,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
   });
 
   const localProblem = (field: (typeof settingFields)[number]): string | null => {
+    // Each message says what is wrong with this text, not only what a good one looks like.
     const text = drafts[field.name].trim();
-    if (!/^\d+$/.test(text)) return t('settings.wholeNumber');
+    const bounds = { min: field.min, max: field.max };
+    if (text === '') return t('settings.required', bounds);
+    if (/^[+-]?\d*[.,]\d+$/.test(text)) return t('settings.noFraction', bounds);
+    if (!/^[+-]?\d+$/.test(text)) return t('settings.digitsOnly', bounds);
     const value = Number(text);
-    if (value < field.min || value > field.max) return t('settings.range', { min: field.min, max: field.max });
+    if (value < field.min) return t('settings.tooSmall', bounds);
+    if (value > field.max) return t('settings.tooLarge', bounds);
     return null;
   };
   const local = Object.fromEntries(settingFields.map((f) => [f.name, localProblem(f)])) as Record<Field, string | null>;

@@ -3,6 +3,7 @@ import { Countdown } from '../../ui/Countdown';
 import { MaskedValue } from '../../ui/MaskedValue';
 import { RouteText } from '../../ui/RouteText';
 import { useI18n } from '../../i18n/I18nProvider';
+import { formatTime } from '../../ui/format';
 
 /** One access token: masked value, live countdown, where and when it came from. */
 export function TokenCard({ token }: { token: TokenInfo }) {
@@ -29,7 +30,7 @@ export function TokenCard({ token }: { token: TokenInfo }) {
         <dt>{t('token.fetchedAt')}</dt>
         <dd>
           <time dateTime={new Date(token.fetchedAt).toISOString()} data-testid="token-fetched-at">
-            {new Date(token.fetchedAt).toLocaleTimeString(lang)}
+            {formatTime(token.fetchedAt, lang)}
           </time>
         </dd>
         <dt>{t('token.route')}</dt>

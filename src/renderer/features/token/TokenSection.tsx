@@ -3,13 +3,19 @@ import { useId, useState } from 'react';
 import type { Profile, TokenLane } from '../../../contract';
 import { classicDailyLimit } from '../../../contract/constants';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { formatRemaining } from '../../ui/Countdown';
+import { useNow } from '../../ui/clock';
 import { ErrorView } from '../../ui/ErrorView';
+import { ExternalLink } from '../../ui/ExternalLink';
 import { isInvalidatingLane, tokenLanes } from '../../data/contract';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 import { AutoRefreshToggle } from './AutoRefreshToggle';
 import { TokenCard } from './TokenCard';
-import { ForcedWaitNote, TokenStatsLine } from './TokenStatsLine';
+import { ForcedWaitNote, TokenStatsLine, nextForced } from './TokenStatsLine';
+
+/** WeChat's page on a 网站应用's ordinary access_token (/cgi-bin/token), apart from its login token. */
+const WEBSITE_TOKEN_DOC_URL = 'https://developers.weixin.qq.com/doc/oplatform/Website_App/Launching_a_Mini_Program/getaccesstoken.html';
 
 /** Used only until tokenStats answers: WeChat's daily quota for /cgi-bin/token; 测试号 get a tenth. */
 const FALLBACK_FORCED_LIMIT = 20;
@@ -47,12 +53,22 @@ export function TokenSection({ profile }: { profile: Profile }) {
   const token = cached.data ?? null;
   const classicLimit = stats.data?.classicDailyLimit ?? classicDailyLimit(profile.kind);
   const forcedLimit = stats.data?.forcedDailyLimit ?? FALLBACK_FORCED_LIMIT;
+  // Main refuses a forced refresh inside WeChat's 30 s spacing: the button waits it out, counting down.
+  const now = useNow();
+  const forced = lane === 'stable-forced' && stats.data ? nextForced(stats.data, now) : null;
+  const waitUntil = forced?.state === 'wait' ? forced.at : null;
+  const waitLabel = waitUntil !== null ? t('token.forcedIn', { remaining: formatRemaining(waitUntil - now) }) : null;
 
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
       <h2 className="panel-title" id={`${ids}-title`}>
         {t('token.title')}
       </h2>
+      {profile.kind === 'website-app' ? (
+        <p className="note" data-testid="token-website-note">
+          {t('token.websiteNote')} <ExternalLink href={WEBSITE_TOKEN_DOC_URL}>{t('token.websiteDoc')}</ExternalLink>
+        </p>
+      ) : null}
       <fieldset className="lanes">
         <legend>{t('token.lane')}</legend>
         {tokenLanes.map((l) => (
@@ -82,10 +98,10 @@ export function TokenSection({ profile }: { profile: Profile }) {
           type="button"
           className="btn btn-primary"
           onClick={onGet}
-          disabled={getToken.isPending || noSecret}
+          disabled={getToken.isPending || noSecret || waitUntil !== null}
           data-testid="get-token"
         >
-          {getToken.isPending ? t('token.getting') : t('token.get')}
+          {getToken.isPending ? t('token.getting') : (waitLabel ?? t('token.get'))}
         </button>
         {noSecret ? <span className="muted">{t('token.needSecret')}</span> : null}
       </div>
@@ -104,8 +120,9 @@ export function TokenSection({ profile }: { profile: Profile }) {
       {confirming ? (
         <ConfirmDialog
           title={t('token.confirmTitle')}
-          confirmLabel={t('token.confirmOk')}
+          confirmLabel={waitLabel ?? t('token.confirmOk')}
           danger
+          disabled={waitUntil !== null}
           onConfirm={() => fetchToken(true)}
           onCancel={() => setConfirming(false)}
         >

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MiniProgramTab } from '../../../../src/renderer/features/miniprogram/MiniProgramTab';
 import { mintSessionKey, signRawData } from '../../../../src/core/simulator/oauth';
+import { formatDateTime } from '../../../../src/renderer/ui/format';
 import { FAKE_MINI_APP, setup, type Rig } from '../../support/harness';
 
 const APPID = FAKE_MINI_APP.appid;
@@ -122,7 +123,7 @@ describe('mini-program tab: decrypt, signature, phone number', () => {
     const check = await screen.findByTestId('watermark-check');
     expect(check.dataset.match).toBe('true');
     expect(check.textContent).toBe(`✓ watermark appid ${APPID} matches this app`);
-    expect(screen.getByTestId('watermark-time').textContent).toContain(new Date(WATERMARK_AT * 1000).toLocaleString('en'));
+    expect(screen.getByTestId('watermark-time').textContent).toContain(formatDateTime(WATERMARK_AT * 1000, 'en'));
     const json = screen.getByTestId('decrypted-json').textContent ?? '';
     expect(JSON.parse(json)).toMatchObject({ openId: 'oMini_openid_456', nickName: '小红' });
     expect(json).toContain('\n  "nickName": "小红"'); // pretty-printed

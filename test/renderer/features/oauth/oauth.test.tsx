@@ -1,11 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OAuthTab } from '../../../../src/renderer/features/oauth/OAuthTab';
+import { formatDateTime } from '../../../../src/renderer/ui/format';
 import { maskValue } from '../../../../src/renderer/ui/MaskedValue';
-import { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP, setup, type Rig, type SetupOptions } from '../../support/harness';
+import { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP, START, setup, type Rig, type SetupOptions } from '../../support/harness';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const official: SetupOptions = { apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] };
 const tab = (rig: Rig) => <OAuthTab profile={rig.profiles[0]!} />;
 const REDIRECT = 'https://example.com/wechat/callback?from=menu';
@@ -102,7 +105,8 @@ describe('OAuth tab: pasting the code back', () => {
 
     await paste(user, '  081AbCdEf0gHiJ  ');
     expect(screen.getByTestId('parsed-code').textContent).toBe('081AbCdEf0gHiJ');
-    expect(screen.getByTestId('paste-feedback').textContent).toContain('bare code');
+    // The badge says how it was read; "code" is said once, before the value.
+    expect(screen.getByTestId('paste-feedback').textContent).toBe('pasted as is code 081AbCdEf0gHiJ');
     expect(screen.queryByTestId('parsed-state')).toBeNull();
     expect(screen.queryByTestId('state-mismatch')).toBeNull();
     expect(exchange.hasAttribute('disabled')).toBe(false);
@@ -250,13 +254,30 @@ describe('OAuth tab: exchange and the web token', () => {
     expect(screen.getByTestId('oauth-scope-value').textContent).toBe('snsapi_userinfo');
     expect(screen.getByTestId('oauth-refresh-token').textContent).toBe(maskValue(exchanged!.refreshToken));
     expect(document.body.innerHTML).not.toContain(exchanged!.refreshToken);
-    expect(screen.getByTestId('oauth-refresh-expiry').textContent).toContain('about 30 days left');
+    // 30 days from the exchange, and said so; never "29 days" a moment after the refresh_token came.
+    const refreshEnds = formatDateTime(START + 110 * MINUTE + 30 * DAY, 'en');
+    expect(screen.getByTestId('oauth-refresh-expiry').textContent).toBe(
+      `30 days left, until ${refreshEnds} (30 days from the exchange; WeChat does not return this time)`,
+    );
     // WeChat sends is_snapshotuser only for a snapshot-page visitor; its absence means no.
     expect(screen.getByTestId('oauth-snapshot').textContent).toBe('no');
     expect(session.textContent).toContain('not the app’s access_token');
+    // WeChat's reply as it came, like user info's, with both tokens redacted.
+    const raw = JSON.parse(screen.getByTestId('oauth-raw-json').textContent!) as Record<string, unknown>;
+    expect(raw).toMatchObject({ openid: issued.openid, scope: 'snsapi_userinfo', expires_in: 7200 });
+    expect(Object.keys(raw)).toEqual(expect.arrayContaining(['access_token', 'refresh_token']));
+    expect(raw.access_token).not.toBe(webToken);
+    expect(raw.access_token).toMatch(/\*\*\*|…|redacted/);
+    expect(raw.refresh_token).not.toBe(exchanged!.refreshToken);
+    expect(screen.getByTestId('oauth-raw-json').textContent).not.toContain(webToken);
+    expect(screen.getByTestId('oauth-raw-json').textContent).not.toContain(exchanged!.refreshToken);
 
     clock.advance(30 * MINUTE);
     expect(screen.getByTestId('oauth-token-countdown').textContent).toBe('1:30:00');
+    expect(screen.getByTestId('oauth-refresh-expiry').textContent).toMatch(/^30 days left, until /);
+    clock.advance(5 * HOUR);
+    expect(screen.getByTestId('oauth-refresh-expiry').textContent).toMatch(/^29 days 19 hours left, until /);
+    clock.advance(-5 * HOUR);
 
     await user.click(screen.getByTestId('tab-token'));
     // The base token had 10 minutes, long gone: the core no longer holds it.
@@ -274,6 +295,9 @@ describe('OAuth tab: exchange and the web token', () => {
     const [refreshed] = resultsOf('refreshOAuthToken');
     expect(refreshed!.accessToken).not.toBe(webToken);
     expect(screen.getByTestId('oauth-access-token').textContent).toBe(maskValue(refreshed!.accessToken));
+    // The raw reply is the refresh's now, redacted the same way.
+    expect(refreshed!.raw).toMatchObject({ openid: issued.openid, expires_in: 7200 });
+    expect(screen.getByTestId('oauth-raw-json').textContent).not.toContain(refreshed!.accessToken);
     expect(sim.calls('/sns/oauth2/refresh_token')).toBe(1);
   });
 

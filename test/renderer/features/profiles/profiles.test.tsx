@@ -57,20 +57,33 @@ describe('app list and add/edit dialog', () => {
     expect(await call('listProfiles', {})).toEqual([expect.objectContaining({ appid: 'wx00112233445566ff', customBase: 'http://127.0.0.1:9000' })]);
   });
 
-  it('shows what the core rejected through the error view', async () => {
+  it('an AppID the core already has: said once, under the AppID field, with what was typed kept', async () => {
     // One app per AppID: a rule only the core's profile store knows.
     const { user, callsTo } = await setup({ apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] });
     await user.click(await screen.findByTestId('add-app'));
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByLabelText('Name'), 'X');
-    await user.type(within(dialog).getByLabelText('AppID'), FAKE_APP.appid);
+    const appid = within(dialog).getByLabelText('AppID') as HTMLInputElement;
+    await user.type(appid, FAKE_APP.appid);
     await user.click(within(dialog).getByTestId('profile-save'));
-    const alert = await within(dialog).findByRole('alert');
-    expect(alert.textContent).toContain('Invalid input');
-    expect(alert.textContent).toContain(`appid: An app with AppID ${FAKE_APP.appid} is already added (Prod 公众号).`);
+    const problem = await within(dialog).findByTestId('appid-problem');
+    expect(problem.textContent).toBe(`An app with AppID ${FAKE_APP.appid} is already added (Prod 公众号).`);
+    expect(within(dialog).getAllByRole('alert')).toEqual([problem]);
+    expect(dialog.textContent).not.toContain('Invalid input');
+    expect(dialog.textContent).not.toContain('appid: ');
+    expect(dialog.textContent!.split('is already added')).toHaveLength(2);
+    expect(appid.value).toBe(FAKE_APP.appid);
+    expect(appid.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('dialog')).toBeTruthy();
     expect(callsTo('saveProfile')).toHaveLength(1);
     expect(screen.getAllByTestId('app-item')).toHaveLength(1);
+
+    // Editing the AppID answers the refusal; the new one saves.
+    await user.clear(appid);
+    expect(dialog.textContent).not.toContain('is already added');
+    await user.type(appid, 'wx00112233445566ff');
+    await user.click(within(dialog).getByTestId('profile-save'));
+    await waitFor(() => expect(screen.getAllByTestId('app-item')).toHaveLength(2));
   });
 
   it('edits an app, sending its id, and deletes one after confirmation', async () => {

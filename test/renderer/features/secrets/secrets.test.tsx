@@ -30,7 +30,7 @@ describe('AppSecret field', () => {
     expect((screen.getByTestId('secret-input') as HTMLInputElement).value).toBe('');
   });
 
-  it('clears the field even when the keychain refuses the secret, and shows why', async () => {
+  it('keeps what was typed when the keychain refuses the secret, and shows why', async () => {
     const { user, queryClient, keychain } = await setup(noSecret);
     const input = (await screen.findByTestId('secret-input')) as HTMLInputElement;
     keychain.lock();
@@ -40,10 +40,40 @@ describe('AppSecret field', () => {
     expect(alert.textContent).toContain('Keychain: no keychain service');
     expect(alert.textContent).toContain('gnome-keyring');
     expect(alert.textContent).not.toContain(SECRET);
-    expect((screen.getByTestId('secret-input') as HTMLInputElement).value).toBe('');
-    expect(document.body.innerHTML).not.toContain(SECRET);
+    // Nothing was stored, so nothing the user typed is thrown away: unlock and save again.
+    expect((screen.getByTestId('secret-input') as HTMLInputElement).value).toBe(SECRET);
     expect(keychain.values()).toEqual([]);
     await waitFor(() => expect(queryClient.getMutationCache().getAll()).toEqual([]));
+
+    keychain.unlock();
+    await user.click(screen.getByTestId('secret-save'));
+    expect((await screen.findByTestId('secret-status')).textContent).toBe('stored ✓ …3f9a');
+    expect(keychain.values()).toEqual([SECRET]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a secret the core refuses: one message under the field, what was typed kept, cleared by the next edit', async () => {
+    const { user, callsTo, keychain } = await setup(noSecret);
+    const input = (await screen.findByTestId('secret-input')) as HTMLInputElement;
+    await user.type(input, 'short');
+    await user.click(screen.getByTestId('secret-save'));
+    const problem = await screen.findByTestId('secret-problem');
+    expect(problem.textContent).toBe('An AppSecret is usually 32 characters; this is too short.');
+    // Said once: no "Invalid input" box repeating it, no "secret: …" bullet.
+    expect(screen.getAllByRole('alert')).toEqual([problem]);
+    expect(document.body.textContent!.split('too short')).toHaveLength(2);
+    expect(document.body.textContent).not.toContain('Invalid input');
+    expect(screen.queryByText(/^secret: /)).toBeNull();
+    expect(input.value).toBe('short');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(keychain.values()).toEqual([]);
+    expect(callsTo('setSecret')).toHaveLength(1);
+
+    await user.type(input, '-and-now-long-enough');
+    expect(screen.queryByTestId('secret-problem')).toBeNull();
+    expect(input.value).toBe('short-and-now-long-enough');
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
   });
 
   it('an AppSecret the contract cannot accept is refused by the core, not stored', async () => {

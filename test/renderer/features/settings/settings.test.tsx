@@ -31,13 +31,35 @@ describe('settings page', () => {
     await screen.findByTestId('settings-form');
     await user.clear(input('connectTimeoutMs'));
     await user.type(input('connectTimeoutMs'), '50');
-    expect(screen.getByTestId('setting-problem-connectTimeoutMs').textContent).toBe('Between 100 and 120000.');
+    expect(screen.getByTestId('setting-problem-connectTimeoutMs').textContent).toBe('Too small: must be at least 100 (allowed 100–120000).');
     expect(input('connectTimeoutMs').getAttribute('aria-invalid')).toBe('true');
     await user.clear(input('maxBodyBytes'));
     await user.type(input('maxBodyBytes'), '1.5');
-    expect(screen.getByTestId('setting-problem-maxBodyBytes').textContent).toBe('A whole number.');
+    expect(screen.getByTestId('setting-problem-maxBodyBytes').textContent).toBe('No decimal point: a whole number from 1024 to 67108864.');
     await user.click(screen.getByTestId('settings-save'));
     expect(callsTo('saveSettings')).toEqual([]);
+  });
+
+  it('each refusal says what is wrong with the text: "-5" is too small, not "a whole number"', async () => {
+    const { user, callsTo } = await setup();
+    await user.click(screen.getByTestId('nav-settings'));
+    await screen.findByTestId('settings-form');
+    const said = async (text: string) => {
+      await user.clear(input('refreshMarginMinutes'));
+      if (text !== '') await user.type(input('refreshMarginMinutes'), text);
+      return screen.queryByTestId('setting-problem-refreshMarginMinutes')?.textContent ?? null;
+    };
+    expect(await said('-5')).toBe('Too small: must be at least 0 (allowed 0–110).');
+    expect(await said('111')).toBe('Too large: must be at most 110 (allowed 0–110).');
+    expect(await said('2.5')).toBe('No decimal point: a whole number from 0 to 110.');
+    expect(await said('10m')).toBe('Digits only (0–9): a whole number from 0 to 110.');
+    expect(await said('')).toBe('Required: a whole number from 0 to 110.');
+    expect(await said('0')).toBeNull();
+    expect(input('refreshMarginMinutes').value).toBe('0');
+    expect(await said('15')).toBeNull();
+    await user.click(screen.getByTestId('settings-save'));
+    expect(await screen.findByTestId('settings-saved')).toBeTruthy();
+    expect(callsTo('saveSettings')).toEqual([{ refreshMarginMinutes: 15 }]);
   });
 
   it('the page’s bounds are the contract’s: what the page refuses the core refuses, and what it accepts the core takes', async () => {
@@ -48,7 +70,7 @@ describe('settings page', () => {
     for (const field of fields) {
       await user.clear(input(field));
       await user.type(input(field), '999999999');
-      const said = /^Between (\d+) and (\d+)\.$/.exec(screen.getByTestId(`setting-problem-${field}`).textContent ?? '');
+      const said = /^Too large: must be at most \d+ \(allowed (\d+)–(\d+)\)\.$/.exec(screen.getByTestId(`setting-problem-${field}`).textContent ?? '');
       expect(said, field).not.toBeNull();
       const [min, max] = [Number(said![1]), Number(said![2])];
       for (const value of [min - 1, max + 1]) {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { maskValue } from '../../../../src/renderer/ui/MaskedValue';
-import { FAKE_APP, FAKE_TEST_APP, START, setup } from '../../support/harness';
+import { FAKE_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP, START, setup } from '../../support/harness';
 
 const withSecret = { apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] };
 const SECOND = 1000;
@@ -127,6 +127,25 @@ describe('token panel', () => {
     expect(screen.getByTestId('token-fetched-at').getAttribute('datetime')).toBe(new Date(START).toISOString());
     expect(callsTo('getToken')).toEqual([]);
     expect(sim.calls('/cgi-bin/stable_token')).toBe(1);
+  });
+
+  it('a 网站应用’s Token tab says what its secret and this token are for; other kinds get no such note', async () => {
+    await setup({ apps: [{ app: FAKE_WEBSITE_APP, label: 'Site 网站应用' }] });
+    const note = await screen.findByTestId('token-website-note');
+    expect(note.textContent).toContain('网站应用微信登录');
+    expect(note.textContent).toContain('/sns/oauth2/access_token');
+    expect(note.textContent).toContain('/cgi-bin/token (the Classic lane)');
+    expect(note.textContent).toContain('signs no one in');
+    expect(note.textContent).toContain('50001');
+    expect(within(note).getByRole('link').getAttribute('href')).toBe(
+      'https://developers.weixin.qq.com/doc/oplatform/Website_App/Launching_a_Mini_Program/getaccesstoken.html',
+    );
+  });
+
+  it('no website note for a 公众号', async () => {
+    await setup(withSecret);
+    await ready();
+    expect(screen.queryByTestId('token-website-note')).toBeNull();
   });
 
   it('renders a 40164 through the error view, with the IP WeChat saw', async () => {

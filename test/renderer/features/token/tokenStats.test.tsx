@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenLane } from '../../../../src/contract';
 import { localDay } from '../../../../src/core/token/localDay';
 import { TOKEN_STATS_FILE } from '../../../../src/core/token/tokenStats';
+import { formatTime } from '../../../../src/renderer/ui/format';
 import { FAKE_APP, FAKE_TEST_APP, START, setup } from '../../support/harness';
 
 const withSecret = { apps: [{ app: FAKE_APP, label: 'Prod 公众号' }] };
@@ -60,15 +61,23 @@ describe('token stats and auto-refresh', () => {
     clock.advance(12 * SECOND);
     expect(screen.getByTestId('stat-next-forced').textContent).toContain('in 00:18');
 
-    // Asking again inside the 30 s: the dialog says WeChat will refuse it yet.
-    await user.click(screen.getByTestId('get-token'));
-    const again = screen.getByRole('alertdialog');
-    expect(within(again).getByTestId('confirm-wait').textContent).toContain('allowed in 00:18');
-    expect(within(again).getByTestId('confirm-limits').textContent).toContain('1 of 20');
-    await user.click(within(again).getByRole('button', { name: 'Cancel' }));
+    // Inside the 30 s the Force button cannot succeed: it is disabled and counts down on its face.
+    const button = screen.getByTestId('get-token') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toBe('Force refresh in 00:18');
+    clock.advance(17 * SECOND);
+    expect(button.textContent).toBe('Force refresh in 00:01');
+    expect(button.disabled).toBe(true);
 
-    clock.advance(18 * SECOND);
+    clock.advance(SECOND);
     expect(screen.getByTestId('stat-next-forced').textContent).toBe('next forced refresh allowed now');
+    expect(button.disabled).toBe(false);
+    expect(button.textContent).toBe('Get token');
+    await user.click(button);
+    const again = screen.getByRole('alertdialog');
+    expect(within(again).queryByTestId('confirm-wait')).toBeNull();
+    expect(within(again).getByTestId('confirm-limits').textContent).toContain('1 of 20');
+    expect((within(again).getByTestId('confirm-ok') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('the classic confirmation uses tokenStats’ limit and count; a 测试号 gets 200', async () => {
@@ -132,5 +141,5 @@ describe('token stats and auto-refresh', () => {
 });
 
 function timeAt(at: number): string {
-  return new Date(at).toLocaleTimeString('en', { hour12: false });
+  return formatTime(at, 'en');
 }
