@@ -10,6 +10,8 @@ import { AppStatus } from './AppStatus';
 import { ProfileTransfer } from './ProfileTransfer';
 
 const statusesKey = bridgeKey('profileStatuses', {});
+/** Queries whose fresh data can mean a changed secret or token state. */
+const followed = new Set<string>(['listProfiles', 'secretStatus', 'cachedToken']);
 
 /**
  * The sidebar's list of apps; selecting one opens its app page. Each app shows whether its secret
@@ -34,15 +36,22 @@ export function ProfileList({
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
-  // A secret saved, a token fetched, an app added anywhere: every change is a mutation, so the
-  // states are asked again after each one (from the keychain and the token cache, never WeChat).
-  useEffect(
-    () =>
-      queryClient.getMutationCache().subscribe((event) => {
-        if (event.type === 'updated' && event.action.type === 'success') void queryClient.invalidateQueries({ queryKey: statusesKey });
-      }),
-    [queryClient],
-  );
+  // A secret saved, a token fetched, an app added: each ends in a mutation or in fresh data for the
+  // app page's secretStatus / cachedToken, so the states are asked again then (from the keychain
+  // and the token cache, never WeChat).
+  useEffect(() => {
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: statusesKey });
+    const offMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'success') refresh();
+    });
+    const offQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'success' && followed.has(String(event.query.queryKey[0]))) refresh();
+    });
+    return () => {
+      offMutations();
+      offQueries();
+    };
+  }, [queryClient]);
 
   const byId = useMemo(() => new Map<string, ProfileStatus>((statuses.data ?? []).map((s) => [s.profileId, s])), [statuses.data]);
   const needle = query.trim().toLowerCase();

@@ -3,9 +3,10 @@
  * no secret in the page), search by name, AppID and kind from the keyboard, and export/import of
  * the apps without secrets.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROFILES_IMPORT_MAX_BYTES } from '../../../../src/contract';
+import { bridgeKey } from '../../../../src/renderer/data/hooks';
 import { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, setup } from '../../support/harness';
 
 afterEach(() => {
@@ -45,6 +46,16 @@ describe('app list: state at a glance', () => {
     expect(within(item('With secret')).getByTestId('app-token-state').dataset.state).toBe('expired');
     expect(sim.calls('/cgi-bin/stable_token')).toBe(1);
     expect(document.body.innerHTML).not.toContain(FAKE_APP.secret);
+  });
+
+  it('follows fresh token data however the page got it (not only through a mutation)', async () => {
+    const { call, queryClient, profiles } = await setup({ apps: [{ app: FAKE_APP, label: 'Fetched elsewhere' }] });
+    await waitFor(() => expect(stateOf('Fetched elsewhere').token).toBe('no token'));
+    const profileId = profiles[0]!.id;
+    const info = await call('getToken', { profileId });
+    // What a token fetch's owner does with its answer, whatever carried the call.
+    act(() => void queryClient.setQueryData(bridgeKey('cachedToken', { profileId, lane: 'stable' }), info));
+    await waitFor(() => expect(stateOf('Fetched elsewhere').token).toBe('token 2:00:00'));
   });
 
   it('follows a secret saved on the app page', async () => {
