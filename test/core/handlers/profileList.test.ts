@@ -180,6 +180,8 @@ describe('importProfiles', () => {
     ['a proxy with a password', () => file([{ ...entry('wx00000000000000d1'), proxy: 'http://dev:FAKE-pw@127.0.0.1:3128' }]), /import never stores passwords/],
     ['a plain-http custom base off loopback', () => file([{ ...entry('wx00000000000000d1'), domain: 'custom', customBase: 'http://wx.example.test' }]), /profiles\.0\.customBase/],
     ['too many apps', () => file(Array.from({ length: PROFILES_IMPORT_MAX_APPS + 1 }, (_, i) => entry(`wx${i.toString(16).padStart(16, '0')}`, 'n'))), /At most 500 apps/],
+    ['deeply nested', () => `${'['.repeat(90_000)}${']'.repeat(90_000)}`, /not a wxcred profiles export/],
+    ['a deeply nested value', () => file([{ ...entry('wx00000000000000d1'), label: 0 }]).replace('"label":0', `"label":${'['.repeat(90_000)}${']'.repeat(90_000)}`), /profiles\.0\.label/],
     ['profiles not a list', () => JSON.stringify({ format: 'wxcred-profiles', version: 1, profiles: { a: 1 } }), /profiles/],
   ];
 
