@@ -6,7 +6,7 @@
  */
 export const channelsByFeature = {
   app: ['appInfo'],
-  profiles: ['listProfiles', 'saveProfile', 'deleteProfile'],
+  profiles: ['listProfiles', 'saveProfile', 'deleteProfile', 'profileStatuses', 'exportProfiles', 'importProfiles'],
   secrets: ['secretStatus', 'setSecret', 'deleteSecret'],
   token: ['getToken', 'cachedToken', 'tokenStats'],
   settings: ['getSettings', 'saveSettings'],

@@ -226,3 +226,12 @@ export const CALLBACK_MAX_BODY = 64 * 1024;
  */
 export const WEB_SESSION_HEADER = 'x-wxcred-session';
 export const WEB_NO_SESSION = 'none';
+
+/**
+ * A profiles export (apps without secrets): its format name, version, and what an import reads at
+ * most. Under the bridge's own limits, so a big file gets this message rather than a transport one.
+ */
+export const PROFILES_EXPORT_FORMAT = 'wxcred-profiles';
+export const PROFILES_EXPORT_VERSION = 1;
+export const PROFILES_IMPORT_MAX_BYTES = 200 * 1024;
+export const PROFILES_IMPORT_MAX_APPS = 500;

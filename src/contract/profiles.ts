@@ -1,5 +1,6 @@
 /** A saved app: which WeChat app it is and where its calls go. Its secret lives in the keychain. */
-import type { ApiDomain, AppKind } from './constants';
+import type { ApiDomain, AppKind, TokenLane } from './constants';
+import type { KeychainReason } from './errors';
 
 export interface Profile {
   id: string;
@@ -20,4 +21,33 @@ export interface Profile {
 export interface SavedProfile extends Profile {
   /** The API base or proxy changed while a secret was stored: the secret was deleted and must be typed again. */
   secretCleared: boolean;
+}
+
+/** Whether the keychain holds the app's AppSecret; `unavailable`: the keychain could not be asked. */
+export type SecretState = 'stored' | 'missing' | 'unavailable';
+
+/** What the app list shows per app at a glance; answered by main without any network call and without the secret. */
+export interface ProfileStatus {
+  profileId: string;
+  secret: SecretState;
+  /** Why the keychain could not be asked, when `secret` is `unavailable`. */
+  keychainReason?: KeychainReason;
+  /**
+   * The newest token cached for the stored secret on any lane, expired or not (the renderer counts
+   * down to expiresAt); null when there is none. Tokens that expired before a restart are not kept.
+   */
+  token: { lane: TokenLane; expiresAt: number } | null;
+}
+
+/** exportProfiles' answer: the file to save (apps only, never a secret) and its suggested name. */
+export interface ProfilesExport {
+  filename: string;
+  json: string;
+  count: number;
+}
+
+/** importProfiles' answer: what was added, and what was left alone because the AppID is already there. */
+export interface ProfilesImported {
+  added: Profile[];
+  skipped: { appid: string; label: string; existingLabel: string }[];
 }

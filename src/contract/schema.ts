@@ -12,7 +12,7 @@ import type { CallbackSecrets, CallbackSignature, DecryptResult, EncryptResult, 
 import type { RequestLogEntry } from './log';
 import type { DecryptedUserData, MiniSession, PhoneInfo, SessionKeyCheck } from './miniprogram';
 import type { AuthorizeUrl, OAuthSession } from './oauth';
-import type { Profile, SavedProfile } from './profiles';
+import type { Profile, ProfileStatus, ProfilesExport, ProfilesImported, SavedProfile } from './profiles';
 import type { SecretStatus } from './secrets';
 import type { Settings } from './settings';
 import type { DemoAppsLoaded, SimulatorStatus } from './simulator';
@@ -53,6 +53,10 @@ import {
   tokenLanes,
   userInfoLangs,
   BASE64_PLUS_AS_SPACE,
+  PROFILES_EXPORT_FORMAT,
+  PROFILES_EXPORT_VERSION,
+  PROFILES_IMPORT_MAX_APPS,
+  PROFILES_IMPORT_MAX_BYTES,
   type SettingName,
 } from './constants';
 
@@ -71,8 +75,8 @@ export const httpUrlSchema = z
   .max(2048, 'URL too long.')
   .pipe(z.url({ protocol: /^https?$/, error: 'Must be an absolute http:// or https:// URL.' }));
 
-export const profileInputSchema = z.strictObject({
-  id: id.optional(),
+/** What a user sets on an app: shared by the edit dialog's request and a profiles export. */
+const profileFields = {
   label: z.string().trim().min(1, 'Give the app a name.').max(64, 'At most 64 characters.'),
   appid: appidSchema,
   kind: z.enum(appKinds),
@@ -81,16 +85,24 @@ export const profileInputSchema = z.strictObject({
   proxy: httpUrlSchema.nullable().default(null),
   /** Keep this app's stable token fresh in the background; off unless the user turns it on. */
   autoRefresh: z.boolean().default(false),
-  // Read-only facts a client may echo back from a saved profile; main derives them itself and ignores these.
-  proxyAuth: z.boolean().optional(),
-  secretCleared: z.boolean().optional(),
-}).refine((p) => p.domain !== 'custom' || p.customBase !== null, {
-  path: ['customBase'],
-  message: 'A custom API domain needs its base URL, e.g. https://api.weixin.qq.com.',
-}).superRefine((p, ctx) => {
+};
+const needsCustomBase = (p: { domain: string; customBase: string | null }) => p.domain !== 'custom' || p.customBase !== null;
+const needsCustomBaseIssue = { path: ['customBase'], message: 'A custom API domain needs its base URL, e.g. https://api.weixin.qq.com.' };
+const checkCustomBase = (p: { customBase: string | null }, ctx: z.RefinementCtx) => {
   const problem = p.customBase === null ? null : customBaseProblem(p.customBase);
   if (problem) ctx.addIssue({ code: 'custom', path: ['customBase'], message: problem });
-});
+};
+
+export const profileInputSchema = z
+  .strictObject({
+    id: id.optional(),
+    ...profileFields,
+    // Read-only facts a client may echo back from a saved profile; main derives them itself and ignores these.
+    proxyAuth: z.boolean().optional(),
+    secretCleared: z.boolean().optional(),
+  })
+  .refine(needsCustomBase, needsCustomBaseIssue)
+  .superRefine(checkCustomBase);
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
 /**
@@ -152,6 +164,42 @@ const signInput = z.string().trim().min(1, 'Required.').max(64).regex(/^[\x21-\x
 const pasted = z.string().max(CALLBACK_MAX_BODY, 'Longer than any WeChat message.');
 const callbackUrl = httpUrlSchema.refine((u) => !u.includes('#'), 'WeChat does not accept a # in the server URL.');
 
+/**
+ * One app in a profiles export: the user's settings only (a new id is given on import). A proxy
+ * URL with a user or password is refused: import never writes to the keychain, and an export never holds one.
+ */
+const exportedProfileSchema = z
+  .strictObject({
+    ...profileFields,
+    proxy: profileFields.proxy.refine(
+      (proxy) => proxy === null || !/^[a-z]+:\/\/[^/?#]*@/i.test(proxy),
+      'A proxy URL with a user or password: import never stores passwords; remove them from the file and type them in the app.',
+    ),
+  })
+  .refine(needsCustomBase, needsCustomBaseIssue)
+  .superRefine(checkCustomBase);
+
+/** A profiles export file, read strictly: unknown fields (a `secret`, a `__proto__`) are refused, not dropped. */
+export const profilesExportSchema = z
+  .strictObject({
+    format: z.literal(PROFILES_EXPORT_FORMAT, `Not a wxcred profiles export (its "format" is not "${PROFILES_EXPORT_FORMAT}").`),
+    version: z.number().refine((v) => v === PROFILES_EXPORT_VERSION, {
+      message: `Export version ${PROFILES_EXPORT_VERSION} is the one this wxcred reads; this file has another (from a newer wxcred?).`,
+    }),
+    exportedAt: z.iso.datetime().optional(),
+    profiles: z.array(exportedProfileSchema).max(PROFILES_IMPORT_MAX_APPS, `At most ${PROFILES_IMPORT_MAX_APPS} apps in one file.`),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.profiles.forEach((profile, index) => {
+      const first = seen.get(profile.appid);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['profiles', index, 'appid'], message: `AppID ${profile.appid} is in the file twice (apps #${first + 1} and #${index + 1}).` });
+      } else seen.set(profile.appid, index);
+    });
+  });
+export type ProfilesExportFile = z.input<typeof profilesExportSchema>;
+
 /** Pairs a request schema with a result type; the result lives only in the type system. */
 const channel =
   <Result>() =>
@@ -162,6 +210,17 @@ export const api = {
   listProfiles: channel<Profile[]>()(empty),
   saveProfile: channel<SavedProfile>()(profileInputSchema),
   deleteProfile: channel<{ deleted: true }>()(byProfile),
+  profileStatuses: channel<ProfileStatus[]>()(empty),
+  exportProfiles: channel<ProfilesExport>()(empty),
+  /** The text of a file exportProfiles wrote; read and checked in main, which never touches the keychain for it. */
+  importProfiles: channel<ProfilesImported>()(
+    z.strictObject({
+      json: z
+        .string()
+        .min(1, 'The file is empty.')
+        .max(PROFILES_IMPORT_MAX_BYTES, `Larger than ${PROFILES_IMPORT_MAX_BYTES / 1024} KB: not a profiles export.`),
+    }),
+  ),
   secretStatus: channel<SecretStatus>()(byProfile),
   setSecret: channel<SecretStatus>()(z.strictObject({ profileId: id, secret: secretSchema })),
   deleteSecret: channel<SecretStatus>()(byProfile),

@@ -160,6 +160,8 @@ describe('hostile IPC: every channel, fuzzed against the real handlers', () => {
       msgSignature: 'a'.repeat(40),
       encrypt: 'AAAAAAAAAAAAAAAAAAAAAA==',
       path: '/cgi-bin/getcallbackip',
+      // importProfiles: an export with no apps, so even a payload that slipped through would add nothing.
+      json: '{"format":"wxcred-profiles","version":1,"profiles":[]}',
     };
     before = await snapshot();
   }, 30_000);

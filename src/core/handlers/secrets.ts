@@ -3,30 +3,35 @@
  * characters come back. Changing or removing it drops the app's cached tokens, which belonged to
  * the old secret.
  */
-import { APPSECRET_PATTERN, type SecretStatus } from '../../contract';
+import { APPSECRET_PATTERN, isSimulatorProfile, type Profile, type SecretStatus } from '../../contract';
 import type { FeatureHandlers } from '../../contract/schema';
 import { secretHint } from '../keychain/secretHint';
 import type { HandlerContext } from './context';
 
-const status = (secret: string): SecretStatus => ({
+/**
+ * The shape warning guards against a mistyped real AppSecret. A simulator app's secret only ever
+ * goes to the simulator, and the demo apps' secrets are deliberately not hex, so it is not warned about.
+ */
+const status = (profile: Profile, secret: string): SecretStatus => ({
   stored: true,
   hint: secretHint(secret),
-  unusualShape: !APPSECRET_PATTERN.test(secret),
+  unusualShape: !isSimulatorProfile(profile) && !APPSECRET_PATTERN.test(secret),
 });
 
 export function createSecretHandlers(ctx: HandlerContext): FeatureHandlers<'secrets'> {
   const { secrets, tokens } = ctx;
   return {
     async secretStatus({ profileId }) {
-      const secret = await secrets.get((await ctx.profileOrThrow(profileId)).appid);
-      return secret ? status(secret) : { stored: false, hint: null };
+      const profile = await ctx.profileOrThrow(profileId);
+      const secret = await secrets.get(profile.appid);
+      return secret ? status(profile, secret) : { stored: false, hint: null };
     },
     async setSecret({ profileId, secret: typed }) {
       const profile = await ctx.profileOrThrow(profileId);
       const secret = typed.trim();
       await secrets.set(profile.appid, secret);
       await tokens.forgetApp(profile.appid);
-      return { ...status(secret), trimmed: secret !== typed };
+      return { ...status(profile, secret), trimmed: secret !== typed };
     },
     async deleteSecret({ profileId }) {
       const profile = await ctx.profileOrThrow(profileId);

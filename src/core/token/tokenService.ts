@@ -12,7 +12,7 @@
  * a profile without a secret is served no token at all.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { TOKEN_EXPIRES_IN_MAX_S, type TokenLane } from '../../contract';
+import { TOKEN_EXPIRES_IN_MAX_S, tokenLanes, type TokenLane } from '../../contract';
 import { WxcredError } from '../../contract/errors';
 import { errorText } from '../store/jsonFile';
 import type { RequestLog } from '../log/requestLog';
@@ -86,6 +86,11 @@ export interface WechatTokenService extends TokenService {
   forgetApp(appid: string): Promise<void>;
   /** The cached token for the app's current secret, without any network call; null without a secret. */
   cached(target: AppTarget, lane: TokenLane, loadSecret: () => Promise<string>): Promise<FetchedToken | null>;
+  /**
+   * The newest token held for the app's current secret on any lane, expired ones included (until
+   * they are replaced or a restart drops them); no network call; null without a secret.
+   */
+  latest(target: AppTarget, loadSecret: () => Promise<string>): Promise<FetchedToken | null>;
   /** The endpoint functions this service uses, for calls made with `withToken`. */
   readonly api: WechatApi;
   /** The client under `api`, for endpoint modules of their own (OAuth, mini-program): same routes, timeouts and log. */
@@ -348,6 +353,22 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
         throw error;
       }
       return peekKnown(target, lane);
+    },
+    async latest(target, loadSecret) {
+      await loaded;
+      let fp: string;
+      try {
+        fp = (await fingerprintFor(target.appid, loadSecret)).fp;
+      } catch (error) {
+        if (error instanceof WxcredError && error.error.kind === 'keychain') return null;
+        throw error;
+      }
+      let newest: CachedToken | null = null;
+      for (const lane of tokenLanes) {
+        const held = cache.get(targetKey(target, fp, lane));
+        if (held && (!newest || held.expiresAt > newest.expiresAt)) newest = held;
+      }
+      return newest ? publicToken(newest, true) : null;
     },
     async withToken(target, lane, loadSecret, call) {
       const first = await get(target, lane, loadSecret);

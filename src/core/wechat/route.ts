@@ -47,34 +47,32 @@ export function envProxyFor(target: URL, env: Env): string | undefined {
   return proxy && !proxy.includes('://') ? `http://${proxy}` : proxy;
 }
 
-const defaultPort = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
+
+/** The NO_PROXY value as undici reads it: lowercase first, an empty lowercase one still wins, never trimmed. */
+export const noProxyOf = (env: Env): string => env.no_proxy ?? env.NO_PROXY ?? '';
 
 /**
- * curl's NO_PROXY rules: comma/space separated; `*` matches everything; `example.com`,
- * `.example.com` and `*.example.com` match the domain and its subdomains; an entry with
- * `:port` matches only that port; IP literals match exactly (no CIDR).
+ * NO_PROXY exactly as undici's EnvHttpProxyAgent reads it (and so Node's own fetch), so the route
+ * wxcred reports is the one undici would take: entries split on each comma or white-space; the
+ * whole value `*` bypasses everything (a `*` among other entries is just a name); an entry
+ * matches its host and every subdomain, a leading `.` or `*.` dropped; `name:port` matches that
+ * port only; an IPv6 address matches as the URL writes it, in brackets (`[::1]`, `[::1]:8080`).
+ * There are no CIDR ranges, and a trailing dot is part of the name (`example.com.` is not `example.com`).
  */
 export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = defaultPort(target);
-  for (const raw of noProxy.split(/[\s,]+/)) {
-    let entry = raw.trim().toLowerCase();
+  if (noProxy === '*') return true;
+  // From host rather than hostname, so an IPv6 address keeps its brackets.
+  const host = target.host.replace(/:\d*$/, '').toLowerCase();
+  const port = Number.parseInt(target.port, 10) || DEFAULT_PORTS[target.protocol] || 0;
+  for (const entry of noProxy.split(/[,\s]/)) {
     if (!entry) continue;
-    if (entry === '*') return true;
-    let entryPort: string | undefined;
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    const hostPort = /^([^:]+):(\d+)$/.exec(entry);
-    if (bracketed) {
-      entry = bracketed[1] ?? '';
-      entryPort = bracketed[2];
-    } else if (hostPort) {
-      entry = hostPort[1] ?? '';
-      entryPort = hostPort[2];
-    }
+    const parsed = /^(.+):(\d+)$/.exec(entry);
+    const name = (parsed?.[1] ?? entry).replace(/^\*?\./, '').toLowerCase();
+    const entryPort = parsed?.[2] ? Number.parseInt(parsed[2], 10) : 0;
     if (entryPort && entryPort !== port) continue;
-    entry = entry.replace(/^\*?\./, '');
-    if (host === entry || host.endsWith(`.${entry}`)) return true;
+    if (host === name || host.endsWith(`.${name}`)) return true;
   }
   return false;
 }
@@ -198,7 +196,7 @@ export function createRouter(options: { env?: Env; net: NetOptions }): Router {
     const fromEnv = envProxyFor(target, env);
     const skip =
       !fromEnv ||
-      bypassesProxy(target, envVar(env, 'no_proxy')) ||
+      bypassesProxy(target, noProxyOf(env)) ||
       (isLoopback(target.hostname) && !net.envProxyForLoopback);
     if (skip) return { dispatcher: directAgent(), route: { kind: 'direct' } };
     return {

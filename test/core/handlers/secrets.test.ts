@@ -61,6 +61,14 @@ describe('secrets are validated before they are stored', () => {
     expect(await app.call('secretStatus', { profileId })).toMatchObject({ stored: true, unusualShape: true });
   });
 
+  it('a simulator app is not warned about its shape: its secret only ever goes to the simulator', async () => {
+    const demo = await app.call('saveProfile', { label: 'Sim app', appid: 'wx0000de0000000001', kind: 'official-account', domain: 'simulator' });
+    expect(await app.call('setSecret', { profileId: demo.id, secret: 'FAKE-SIMULATOR-SECRET-01-not-a-real-appsecret' })).toMatchObject({ stored: true, unusualShape: false });
+    expect(await app.call('secretStatus', { profileId: demo.id })).toMatchObject({ stored: true, unusualShape: false });
+    // The same secret on an app that talks to WeChat is still warned about.
+    expect(await app.call('setSecret', { profileId, secret: 'FAKE-SIMULATOR-SECRET-01-not-a-real-appsecret' })).toMatchObject({ unusualShape: true });
+  });
+
   it('a well-formed non-ASCII secret is stored whole and its hint is its last 4 characters', async () => {
     const secret = 'FAKE-密钥-0123456789-😀';
     expect(await app.call('setSecret', { profileId, secret })).toMatchObject({ stored: true, hint: '89-😀' });

@@ -125,7 +125,7 @@ describe('proxy selection rules', () => {
     expect(envProxyFor(url('http://api.weixin.qq.com'), { HTTP_PROXY: '  ' })).toBeUndefined();
   });
 
-  it('matches NO_PROXY like curl', () => {
+  it('matches NO_PROXY like undici', () => {
     const wx = url('https://api.weixin.qq.com');
     expect(bypassesProxy(wx, '*')).toBe(true);
     expect(bypassesProxy(wx, 'weixin.qq.com')).toBe(true);

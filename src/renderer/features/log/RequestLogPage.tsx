@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
-import { downloadText } from './download';
+import { downloadText } from '../../ui/download';
 import { LogDetail } from './LogDetail';
 import { LogTable } from './LogTable';
 
