@@ -5,6 +5,7 @@
 import type { AppInfo, Profile } from '../../contract';
 import { WxcredError, validationError } from '../../contract/errors';
 import { resolveApiBase } from '../wechat/apiBase';
+import { boundSecret } from '../keychain/secretBinding';
 import type { Env } from '../wechat/route';
 import type { RequestLog } from '../log/requestLog';
 import type { ClearQuotaLedger } from '../store/clearQuotaLedger';
@@ -69,16 +70,23 @@ export function createContext(deps: HandlerDeps): HandlerContext {
       proxy: deps.profiles.routeProxy?.(profile) ?? profile.proxy,
     }),
     secretLoader: (profile) => async () => {
-      const secret = await deps.secrets.get(profile.appid);
-      if (!secret) {
+      const bound = await boundSecret(deps.secrets, profile);
+      if (bound.state === 'elsewhere') {
+        throw new WxcredError({
+          kind: 'keychain',
+          reason: 'no-secret',
+          message: `The AppSecret in the keychain for ${profile.appid} was saved for another API base or proxy, so it is not sent to this one. Save it again on the app page to use it here.`,
+        });
+      }
+      if (bound.state === 'none') {
         throw new WxcredError({
           kind: 'keychain',
           reason: 'no-secret',
           message: `No AppSecret is stored for ${profile.label} (${profile.appid}). Save it on the app page first.`,
         });
       }
-      deps.log.sensitive.add(secret, 'secret');
-      return secret;
+      deps.log.sensitive.add(bound.secret, 'secret');
+      return bound.secret;
     },
   };
 }

@@ -12,6 +12,7 @@ import { cardSign, configSnippet, jssdkSign, withoutFragment } from '../jssdk/si
 import type { FetchedTicket } from '../jssdk/ticketService';
 import type { AppTarget } from '../wechat/types';
 import type { HandlerContext } from './context';
+import { boundSecret } from '../keychain/secretBinding';
 
 const kindWhy: Record<Profile['kind'], string> = {
   'official-account': '',
@@ -74,9 +75,9 @@ export function createJssdkHandlers(ctx: HandlerContext): FeatureHandlers<'jssdk
       const profile = await jssdkProfile(profileId);
       const target = ctx.targetOf(profile);
       // No ticket is shown for an app without its secret, nor for another secret than the stored one.
-      const secret = await ctx.secrets.get(profile.appid);
-      if (!secret) return null;
-      const ticket = await tickets.peek(target, type, credentialFingerprint(target, secret));
+      const bound = await boundSecret(ctx.secrets, profile);
+      if (bound.state !== 'stored') return null;
+      const ticket = await tickets.peek(target, type, credentialFingerprint(target, bound.secret));
       return ticket ? ticketInfo(profile, ticket) : null;
     },
     async jssdkSign({ profileId, ticket, url, noncestr, timestamp }) {

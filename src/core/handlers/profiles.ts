@@ -14,6 +14,7 @@ import { profileInputSchema, type FeatureHandlers } from '../../contract/schema'
 import { exportProfiles, readProfilesExport } from '../store/profileExport';
 import type { ParsedProfileInput } from '../store/types';
 import { allCallbackAccounts } from '../callback/secrets';
+import { unbindSecret } from '../keychain/secretBinding';
 import type { HandlerContext } from './context';
 
 export function createProfileHandlers(ctx: HandlerContext): FeatureHandlers<'profiles'> {
@@ -74,7 +75,7 @@ export function createProfileHandlers(ctx: HandlerContext): FeatureHandlers<'pro
       let secretCleared = false;
       if (before && repointed) {
         // Before the new destination is saved: if the keychain refuses, nothing is re-pointed.
-        secretCleared = await secrets.delete(before.appid);
+        secretCleared = await unbindSecret(secrets, before.appid);
         await tokens.forgetApp(before.appid);
       }
       const saved = await profiles.save(input);
@@ -85,7 +86,7 @@ export function createProfileHandlers(ctx: HandlerContext): FeatureHandlers<'pro
       const profile = await ctx.profileOrThrow(profileId);
       await profiles.delete(profileId);
       // The secret belongs to the appid, and an appid has at most one profile.
-      await secrets.delete(profile.appid);
+      await unbindSecret(secrets, profile.appid);
       for (const account of allCallbackAccounts(profile.appid)) await secrets.delete(account);
       await tokens.forgetApp(profile.appid);
       return { deleted: true };

@@ -6,6 +6,7 @@
 import { APPSECRET_PATTERN, isSimulatorProfile, type Profile, type SecretStatus } from '../../contract';
 import type { FeatureHandlers } from '../../contract/schema';
 import { secretHint } from '../keychain/secretHint';
+import { bindSecret, boundSecret, unbindSecret } from '../keychain/secretBinding';
 import type { HandlerContext } from './context';
 
 /**
@@ -23,19 +24,20 @@ export function createSecretHandlers(ctx: HandlerContext): FeatureHandlers<'secr
   return {
     async secretStatus({ profileId }) {
       const profile = await ctx.profileOrThrow(profileId);
-      const secret = await secrets.get(profile.appid);
-      return secret ? status(profile, secret) : { stored: false, hint: null };
+      // A secret saved for another API base is, for this app, not stored.
+      const bound = await boundSecret(secrets, profile);
+      return bound.state === 'stored' ? status(profile, bound.secret) : { stored: false, hint: null };
     },
     async setSecret({ profileId, secret: typed }) {
       const profile = await ctx.profileOrThrow(profileId);
       const secret = typed.trim();
-      await secrets.set(profile.appid, secret);
+      await bindSecret(secrets, profile, secret);
       await tokens.forgetApp(profile.appid);
       return { ...status(profile, secret), trimmed: secret !== typed };
     },
     async deleteSecret({ profileId }) {
       const profile = await ctx.profileOrThrow(profileId);
-      await secrets.delete(profile.appid);
+      await unbindSecret(secrets, profile.appid);
       await tokens.forgetApp(profile.appid);
       return { stored: false, hint: null };
     },

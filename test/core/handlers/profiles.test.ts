@@ -103,6 +103,57 @@ describe('a secret is bound to the API base it was saved for', () => {
   it.each(['https://wx-gateway.example.com', 'http://127.0.0.1:8080', 'http://[::1]:9000', 'http://localhost:3000'])('a custom base of %s is accepted', async (base) => {
     await expect(app.call('saveProfile', customApp(base))).resolves.toMatchObject({ customBase: base });
   });
+
+  it('an app added afresh in another install on the same keychain does not get a secret saved for another base', async () => {
+    // Two installs (two user-data folders), one keychain: the desktop app and `npm run web --user-data …`.
+    const keychain = createEphemeralSecretStore();
+    const other = await tempDir();
+    const capture = await startCapture();
+    const first = openApp(fake, { userDataDir: folder.dir, env: {}, secrets: keychain });
+    const second = openApp(fake, { userDataDir: other.dir, env: {}, secrets: keychain });
+    try {
+      const mine = await first.call('saveProfile', customApp(fake.url));
+      await first.call('setSecret', { profileId: mine.id, secret: FAKE_APP.secret });
+
+      // The same AppID, new in the second install, pointed elsewhere (or imported from a file that says so).
+      const theirs = await second.call('saveProfile', customApp(capture.url));
+      expect(await second.call('secretStatus', { profileId: theirs.id })).toEqual({ stored: false, hint: null });
+      const refused = await second.fail('getToken', { profileId: theirs.id, lane: 'stable' });
+      expect(refused).toMatchObject({ kind: 'keychain', reason: 'no-secret' });
+      expect(refused.message).toContain('saved for another API base');
+      expect(await second.call('profileStatuses', {})).toMatchObject([{ secret: 'missing' }]);
+      expect(capture.seen).toEqual([]);
+
+      // The first install still uses its secret where it was saved for.
+      expect((await first.call('getToken', { profileId: mine.id, lane: 'stable' })).accessToken).toBeTruthy();
+
+      // Saving the secret in the second install binds it there, and then the first one's app no longer gets it.
+      await second.call('setSecret', { profileId: theirs.id, secret: 'FAKE-second-install-secret' });
+      expect(await first.call('secretStatus', { profileId: mine.id })).toEqual({ stored: false, hint: null });
+      // (Its cached stable token was made by the secret it saved, and stays; a new fetch reads the keychain.)
+      expect(await first.fail('getToken', { profileId: mine.id, lane: 'classic', confirmInvalidate: true })).toMatchObject({ kind: 'keychain', reason: 'no-secret' });
+    } finally {
+      await first.close();
+      await second.close();
+      await capture.close();
+      await other.remove();
+    }
+  });
+
+  it('deleting the app removes the binding with the secret', async () => {
+    const keychain = createEphemeralSecretStore();
+    const own = openApp(fake, { userDataDir: (await tempDir()).dir, env: {}, secrets: keychain });
+    try {
+      const profile = await own.call('saveProfile', customApp(fake.url));
+      await own.call('setSecret', { profileId: profile.id, secret: FAKE_APP.secret });
+      expect(await keychain.get(`${FAKE_APP.appid}/saved-for`)).toContain(fake.url.replace(/\/$/, ''));
+      await own.call('deleteProfile', { profileId: profile.id });
+      expect(await keychain.get(FAKE_APP.appid)).toBeNull();
+      expect(await keychain.get(`${FAKE_APP.appid}/saved-for`)).toBeNull();
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('proxy credentials live in the keychain', () => {
