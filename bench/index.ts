@@ -18,7 +18,6 @@ import { request } from 'undici';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from 'playwright-core';
-import WechatAPI from 'co-wechat-api';
 import { startFakeWechat, FAKE_APP } from '../src/core/simulator';
 import { createEphemeralSecretStore } from '../src/core/store/memoryStores';
 import { createProfileStore } from '../src/core/store/profileStore';
@@ -28,21 +27,13 @@ import { createRequestLog, REQUEST_LOG_BYTE_LIMIT } from '../src/core/log/reques
 import { createTokenService } from '../src/core/token/tokenService';
 import { createWechatClient } from '../src/core/wechat/client';
 import { createWechatApi } from '../src/core/wechat/endpoints';
-import { interleave, median, now } from './stats';
+import { peers, type ProcessCost } from './peers';
+import { interleave, median, now, type Row } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 const CHROMIUM = process.env.WXCRED_CHROMIUM ?? '/usr/bin/chromium';
 const MiB = 2 ** 20;
-
-interface Row {
-  figure: string;
-  value: string;
-  goal: string;
-  /** null: reported against its floor, no goal. */
-  met: boolean | null;
-  detail: Record<string, number | string>;
-}
 
 const rows: Row[] = [];
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
@@ -61,7 +52,7 @@ async function main(): Promise<void> {
     [3, () => firstErrcodeSearch()],
     [4, () => requestLogBytes()],
     [5, () => clientVsBareUndici()],
-    [6, () => peers(wx, target)],
+    [6, async () => void rows.push(...(await peers(wx, target, { measured, interleaveProcesses, nodeHttpScript: NODE_HTTP_SCRIPT })))],
     [7, () => rendererTimeToContent(wx.url)],
   ];
   const load = loadavg()[0] ?? 0;
@@ -176,11 +167,6 @@ async function cachedReads(env: Record<string, string>, target: Target): Promise
   await rm(userData, { recursive: true, force: true });
 }
 
-interface ProcessCost {
-  wallMs: number;
-  cpuMs: number;
-  rssKiB: number;
-}
 
 /** Runs a command under /usr/bin/time: its wall time, CPU time (user + sys) and peak RSS. */
 async function measured(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessCost> {
@@ -385,93 +371,6 @@ async function clientVsBareUndici(): Promise<void> {
     await client.close();
     await new Promise((ok) => server.close(ok));
   }
-}
-
-/**
- * 6. Peers on the same simulator. Only co-wechat-api is installed (see BENCHMARKS.md for why the
- *    others are not): 1,000 concurrent token requests, cached reads/s, cold start and peak RSS.
- */
-async function peers(wx: Awaited<ReturnType<typeof startFakeWechat>>, target: Target): Promise<void> {
-  const tokens = createTokenService({});
-  const loadSecret = async () => FAKE_APP.secret;
-  wx.resetCalls();
-  let start = now();
-  await Promise.all(Array.from({ length: 1000 }, () => tokens.get(target, 'stable', loadSecret)));
-  const wall = now() - start;
-  const upstream = wx.calls('/cgi-bin/stable_token');
-
-  let stored: unknown = null;
-  const peer = new WechatAPI(FAKE_APP.appid, FAKE_APP.secret, async () => stored, async (token: unknown) => {
-    stored = token;
-  });
-  peer.prefix = `${wx.url}/cgi-bin/`;
-  wx.resetCalls();
-  start = now();
-  // co-wechat-api sends all 1,000 at once; on a loaded machine some of its connects time out,
-  // which is part of its figure, not a reason to stop the run.
-  const settled = await Promise.allSettled(Array.from({ length: 1000 }, () => peer.ensureAccessToken()));
-  const peerWall = now() - start;
-  const peerFailed = settled.filter((s) => s.status === 'rejected').length;
-  const peerUpstream = wx.calls('/cgi-bin/token');
-  if (stored === null) await peer.ensureAccessToken();
-  rows.push({
-    figure: '6a. 1,000 concurrent token requests',
-    value: `wxcred ${upstream} upstream (${fmt(wall, 1)} ms); co-wechat-api ${peerUpstream} (${fmt(peerWall, 0)} ms${peerFailed ? `, ${peerFailed} failed` : ''})`,
-    goal: 'exactly 1 upstream call',
-    met: upstream === 1,
-    detail: { upstream, wallMs: wall, peerUpstream, peerFailed, peerWallMs: peerWall },
-  });
-
-  const mine = () => tokens.get(target, 'stable', loadSecret);
-  const theirs = () => peer.ensureAccessToken();
-  for (let i = 0; i < 20_000; i++) {
-    await mine();
-    await theirs();
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let batch = 0; batch < 40; batch++) {
-    if (batch % 2) {
-      a.push(await batchTime(mine));
-      b.push(await batchTime(theirs));
-    } else {
-      b.push(await batchTime(theirs));
-      a.push(await batchTime(mine));
-    }
-  }
-  rows.push({
-    figure: '6b. cached reads/s, wxcred token service vs co-wechat-api',
-    value: `${fmt(1 / median(a) / 1000)} M/s vs ${fmt(1 / median(b) / 1000)} M/s`,
-    goal: '— (side by side)',
-    met: null,
-    detail: { wxcredPerSec: 1000 / median(a), peerPerSec: 1000 / median(b) },
-  });
-  await tokens.close();
-
-  // Cold start: a fresh process that loads the library and fetches one token, vs node:http.
-  const env = { ...process.env, WXCRED_API_BASE: wx.url, WX_BENCH_APPID: FAKE_APP.appid, WX_BENCH_SECRET: FAKE_APP.secret };
-  const peerScript = `
-    import WechatAPI from 'co-wechat-api';
-    const api = new WechatAPI(process.env.WX_BENCH_APPID, process.env.WX_BENCH_SECRET);
-    api.prefix = process.env.WXCRED_API_BASE + '/cgi-bin/';
-    const token = await api.ensureAccessToken();
-    console.log(token.accessToken ? 'ok' : 'fail');`;
-  const res = await interleaveProcesses(7, {
-    peer: () => measured(['--input-type=module', '-e', peerScript], env),
-    bare: () => measured(['--input-type=module', '-e', NODE_HTTP_SCRIPT], env),
-  });
-  rows.push({
-    figure: '6c. co-wechat-api cold start vs bare node:http',
-    value: `${fmt(medianOf(res.peer!, 'wallMs') / medianOf(res.bare!, 'wallMs'))}× (${fmt(medianOf(res.peer!, 'wallMs'), 0)} ms, ${fmt(medianOf(res.peer!, 'rssKiB') / 1024, 1)} MiB)`,
-    goal: '— (side by side with 2a/2b)',
-    met: null,
-    detail: {
-      peerWallMs: medianOf(res.peer!, 'wallMs'),
-      peerCpuMs: medianOf(res.peer!, 'cpuMs'),
-      peerRssMiB: medianOf(res.peer!, 'rssKiB') / 1024,
-      bareWallMs: medianOf(res.bare!, 'wallMs'),
-    },
-  });
 }
 
 const mime: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };

@@ -1,4 +1,15 @@
 /** Small timing helpers: medians over interleaved runs hold up on a noisy 2-core machine. */
+
+/** One printed row of `npm run bench`. */
+export interface Row {
+  figure: string;
+  value: string;
+  goal: string;
+  /** null: reported against its floor, no goal. */
+  met: boolean | null;
+  detail: Record<string, number | string>;
+}
+
 export const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 export function median(values: number[]): number {
