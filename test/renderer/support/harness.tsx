@@ -35,6 +35,8 @@ import type { Env } from '../../../src/core/wechat/route';
 import { App } from '../../../src/renderer/app/App';
 import { Providers } from '../../../src/renderer/app/Providers';
 import { createQueryClient } from '../../../src/renderer/data/queryClient';
+import { initialLang } from '../../../src/renderer/i18n/I18nProvider';
+import { loadLang } from '../../../src/renderer/i18n/messages';
 import type { Clock } from '../../../src/renderer/ui/clock';
 
 export { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP };
@@ -277,6 +279,9 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   };
   await options.before?.(base);
 
+  // The UI shows nothing until the language it starts in is loaded (a chunk of its own unless it
+  // is English); waiting here lets a test read the first screen as soon as setup returns.
+  await loadLang(initialLang());
   const queryClient = createQueryClient();
   const user = userEvent.setup();
   const rig = { ...base, queryClient, user } as Rig;
