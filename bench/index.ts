@@ -10,7 +10,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,7 +28,7 @@ import { createTokenService } from '../src/core/token/tokenService';
 import { createWechatClient } from '../src/core/wechat/client';
 import { createWechatApi } from '../src/core/wechat/endpoints';
 import { peers, type ProcessCost } from './peers';
-import { interleave, median, now, type Row } from './stats';
+import { interleave, median, now, quartiles, type Row } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -413,9 +413,9 @@ async function buildHelloWorld(dir: string): Promise<void> {
 }
 
 /** Starts web mode (`node out/main/web.js`) against the simulator; resolves its tokened URL. */
-async function startWeb(base: string, userData: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startWeb(base: string, userData: string, root = ROOT): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['out/main/web.js', '--user-data', userData], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, WXCRED_API_BASE: base },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -453,11 +453,19 @@ async function rendererTimeToContent(base: string): Promise<void> {
   const userData = await mkdtemp(join(tmpdir(), 'wxcred-bench-web-'));
   let browser: Browser | null = null;
   let web: Awaited<ReturnType<typeof startWeb>> | null = null;
+  let compare: Awaited<ReturnType<typeof startWeb>> | null = null;
   let hello: Awaited<ReturnType<typeof staticServer>> | null = null;
   try {
     await buildHelloWorld(dir);
     hello = await staticServer(join(dir, 'dist'));
     web = await startWeb(base, userData);
+    // WXCRED_BENCH_COMPARE_ROOT: another built checkout (e.g. main) measured as a third side in
+    // the same rounds, so a change to the renderer is judged against what it changes, interleaved.
+    const compareRoot = process.env.WXCRED_BENCH_COMPARE_ROOT;
+    if (compareRoot) {
+      await mkdir(join(userData, 'compare'));
+      compare = await startWeb(base, join(userData, 'compare'), resolve(compareRoot));
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
@@ -473,30 +481,48 @@ async function rendererTimeToContent(base: string): Promise<void> {
     };
     const app = () => timeTo(web!.url, '[data-testid="add-app"]');
     const world = () => timeTo(hello!.url, '[data-testid="content"]');
+    const other = compare ? () => timeTo(compare!.url, '[data-testid="add-app"]') : null;
     await app();
     await world();
+    await other?.();
+    // Paired rounds, the order rotating; each round's ratio compares loads a moment apart, so a
+    // load spike from other jobs on the machine moves both sides of it.
+    const rounds = Number(process.env.WXCRED_BENCH_RENDER_ROUNDS ?? 21);
     const a: number[] = [];
     const b: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      if (i % 2) {
-        a.push(await app());
-        b.push(await world());
-      } else {
-        b.push(await world());
-        a.push(await app());
+    const c: number[] = [];
+    const sides: [number[], () => Promise<number>][] = [[a, app], [b, world], ...(other ? [[c, other] as [number[], () => Promise<number>]] : [])];
+    for (let i = 0; i < rounds; i++) {
+      for (let k = 0; k < sides.length; k++) {
+        const [samples, side] = sides[(i + k) % sides.length]!;
+        samples.push(await side());
       }
     }
-    const ratio = median(a) / median(b);
+    const ratios = a.map((ms, i) => ms / b[i]!);
+    const ratio = median(ratios);
+    const [q1, q3] = quartiles(ratios);
     rows.push({
       figure: '7. renderer time to content vs hello world',
-      value: `${fmt(ratio)}× (${fmt(median(a), 0)} vs ${fmt(median(b), 0)} ms)`,
+      value: `${fmt(ratio)}× (paired rounds, middle half ${fmt(q1)}–${fmt(q3)}×; medians ${fmt(median(a), 0)} vs ${fmt(median(b), 0)} ms, ${rounds} rounds)`,
       goal: '≤ 1.3×',
       met: ratio <= 1.3,
-      detail: { appMs: median(a), helloMs: median(b), ratio },
+      detail: { appMs: median(a), helloMs: median(b), ratio, ratioQ1: q1, ratioQ3: q3, ratioOfMedians: median(a) / median(b), rounds },
     });
+    if (other) {
+      const compareRatios = c.map((ms, i) => ms / b[i]!);
+      const [cq1, cq3] = quartiles(compareRatios);
+      rows.push({
+        figure: '7′. the same, WXCRED_BENCH_COMPARE_ROOT',
+        value: `${fmt(median(compareRatios))}× (middle half ${fmt(cq1)}–${fmt(cq3)}×; median ${fmt(median(c), 0)} ms)`,
+        goal: '— (comparison)',
+        met: null,
+        detail: { root: compareRoot!, appMs: median(c), ratio: median(compareRatios), ratioQ1: cq1, ratioQ3: cq3 },
+      });
+    }
   } finally {
     await browser?.close();
     await web?.stop();
+    await compare?.stop();
     if (hello) await new Promise((ok) => hello!.server.close(ok));
     await rm(dir, { recursive: true, force: true });
     await rm(userData, { recursive: true, force: true });
