@@ -176,6 +176,16 @@ const spread = (values: number[]): string => {
   return `${fmt(sorted[0]!, 0)}–${fmt(sorted.at(-1)!, 0)}`;
 };
 
+/** Resolves once the simulator has received no request for half a second (at most 30 s). */
+async function quiet(wx: FakeWechat): Promise<void> {
+  const until = now() + 30_000;
+  let seen = -1;
+  while (seen !== wx.requests.length && now() < until) {
+    seen = wx.requests.length;
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
+}
+
 /** Throws unless the simulator issued `token` and it is still good: proof the peer reached it. */
 function assertIssued(wx: FakeWechat, name: string, token: unknown): void {
   const check = wx.tokens.check(typeof token === 'string' ? token : undefined);
@@ -195,6 +205,9 @@ export async function peers(wx: FakeWechat, target: Target, tools: ProcessTools)
   const paths = new Map<string, string[]>([['wxcred', ['/cgi-bin/stable_token']], ...PEERS.map((p) => [p.name, p.paths] as [string, string[]])]);
   const burst: { name: string; calls: Record<string, number>; wallMs: number; failed: number }[] = [];
   for (const side of sides) {
+    // Requests a peer gave up on (client timeouts) can still reach the simulator afterwards;
+    // wait for it to fall quiet so they are not counted against the next side.
+    await quiet(wx);
     wx.quota.reset(FAKE_APP.appid);
     wx.resetCalls();
     const start = now();
