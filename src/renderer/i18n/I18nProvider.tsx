@@ -55,16 +55,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     if (shown) document.documentElement.lang = shown;
   }, [shown]);
 
-  // Once the page is idle after the first render, fetch the other languages so a switch is
-  // immediate; without requestIdleCallback (jsdom) they load on first use.
-  useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return;
-    const id = requestIdleCallback(() => {
-      for (const other of langs) void loadLang(other).catch(() => undefined);
-    });
-    return () => cancelIdleCallback(id);
-  }, []);
-
   const setLang = useCallback(
     (next: Lang) => {
       setLangState(next);
