@@ -487,14 +487,16 @@ async function rendererTimeToContent(base: string): Promise<void> {
           const mark = () => {
             if (window.contentAt === undefined && document.querySelector(${JSON.stringify(selector)})) window.contentAt = performance.now();
           };
-          new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+          // Attributes too: React may turn an existing node into the content (the hello world's <p>).
+          new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
         }`,
       });
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForSelector(selector, { state: 'visible', timeout: 30_000 });
       // The script fetched before the content was there: a figure load cannot move.
       const [ms, js] = await page.evaluate<[number, number]>(`(() => {
-        const at = window.contentAt ?? performance.now();
+        const at = window.contentAt;
+        if (at === undefined) throw new Error('the page never noted its content');
         const bytes = performance.getEntriesByType('resource')
           .filter((e) => e.name.endsWith('.js') && e.startTime < at)
           .reduce((sum, e) => sum + e.decodedBodySize, 0);
