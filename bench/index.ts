@@ -10,7 +10,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +18,6 @@ import { request } from 'undici';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from 'playwright-core';
-import WechatAPI from 'co-wechat-api';
 import { startFakeWechat, FAKE_APP } from '../src/core/simulator';
 import { createEphemeralSecretStore } from '../src/core/store/memoryStores';
 import { createProfileStore } from '../src/core/store/profileStore';
@@ -28,21 +27,13 @@ import { createRequestLog, REQUEST_LOG_BYTE_LIMIT } from '../src/core/log/reques
 import { createTokenService } from '../src/core/token/tokenService';
 import { createWechatClient } from '../src/core/wechat/client';
 import { createWechatApi } from '../src/core/wechat/endpoints';
-import { interleave, median, now } from './stats';
+import { peers, type ProcessCost } from './peers';
+import { interleave, median, now, quartiles, type Row } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 const CHROMIUM = process.env.WXCRED_CHROMIUM ?? '/usr/bin/chromium';
 const MiB = 2 ** 20;
-
-interface Row {
-  figure: string;
-  value: string;
-  goal: string;
-  /** null: reported against its floor, no goal. */
-  met: boolean | null;
-  detail: Record<string, number | string>;
-}
 
 const rows: Row[] = [];
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
@@ -61,7 +52,7 @@ async function main(): Promise<void> {
     [3, () => firstErrcodeSearch()],
     [4, () => requestLogBytes()],
     [5, () => clientVsBareUndici()],
-    [6, () => peers(wx, target)],
+    [6, async () => void rows.push(...(await peers(wx, target, { measured, interleaveProcesses, nodeHttpScript: NODE_HTTP_SCRIPT })))],
     [7, () => rendererTimeToContent(wx.url)],
   ];
   const load = loadavg()[0] ?? 0;
@@ -176,11 +167,6 @@ async function cachedReads(env: Record<string, string>, target: Target): Promise
   await rm(userData, { recursive: true, force: true });
 }
 
-interface ProcessCost {
-  wallMs: number;
-  cpuMs: number;
-  rssKiB: number;
-}
 
 /** Runs a command under /usr/bin/time: its wall time, CPU time (user + sys) and peak RSS. */
 async function measured(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessCost> {
@@ -387,93 +373,6 @@ async function clientVsBareUndici(): Promise<void> {
   }
 }
 
-/**
- * 6. Peers on the same simulator. Only co-wechat-api is installed (see BENCHMARKS.md for why the
- *    others are not): 1,000 concurrent token requests, cached reads/s, cold start and peak RSS.
- */
-async function peers(wx: Awaited<ReturnType<typeof startFakeWechat>>, target: Target): Promise<void> {
-  const tokens = createTokenService({});
-  const loadSecret = async () => FAKE_APP.secret;
-  wx.resetCalls();
-  let start = now();
-  await Promise.all(Array.from({ length: 1000 }, () => tokens.get(target, 'stable', loadSecret)));
-  const wall = now() - start;
-  const upstream = wx.calls('/cgi-bin/stable_token');
-
-  let stored: unknown = null;
-  const peer = new WechatAPI(FAKE_APP.appid, FAKE_APP.secret, async () => stored, async (token: unknown) => {
-    stored = token;
-  });
-  peer.prefix = `${wx.url}/cgi-bin/`;
-  wx.resetCalls();
-  start = now();
-  // co-wechat-api sends all 1,000 at once; on a loaded machine some of its connects time out,
-  // which is part of its figure, not a reason to stop the run.
-  const settled = await Promise.allSettled(Array.from({ length: 1000 }, () => peer.ensureAccessToken()));
-  const peerWall = now() - start;
-  const peerFailed = settled.filter((s) => s.status === 'rejected').length;
-  const peerUpstream = wx.calls('/cgi-bin/token');
-  if (stored === null) await peer.ensureAccessToken();
-  rows.push({
-    figure: '6a. 1,000 concurrent token requests',
-    value: `wxcred ${upstream} upstream (${fmt(wall, 1)} ms); co-wechat-api ${peerUpstream} (${fmt(peerWall, 0)} ms${peerFailed ? `, ${peerFailed} failed` : ''})`,
-    goal: 'exactly 1 upstream call',
-    met: upstream === 1,
-    detail: { upstream, wallMs: wall, peerUpstream, peerFailed, peerWallMs: peerWall },
-  });
-
-  const mine = () => tokens.get(target, 'stable', loadSecret);
-  const theirs = () => peer.ensureAccessToken();
-  for (let i = 0; i < 20_000; i++) {
-    await mine();
-    await theirs();
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let batch = 0; batch < 40; batch++) {
-    if (batch % 2) {
-      a.push(await batchTime(mine));
-      b.push(await batchTime(theirs));
-    } else {
-      b.push(await batchTime(theirs));
-      a.push(await batchTime(mine));
-    }
-  }
-  rows.push({
-    figure: '6b. cached reads/s, wxcred token service vs co-wechat-api',
-    value: `${fmt(1 / median(a) / 1000)} M/s vs ${fmt(1 / median(b) / 1000)} M/s`,
-    goal: '— (side by side)',
-    met: null,
-    detail: { wxcredPerSec: 1000 / median(a), peerPerSec: 1000 / median(b) },
-  });
-  await tokens.close();
-
-  // Cold start: a fresh process that loads the library and fetches one token, vs node:http.
-  const env = { ...process.env, WXCRED_API_BASE: wx.url, WX_BENCH_APPID: FAKE_APP.appid, WX_BENCH_SECRET: FAKE_APP.secret };
-  const peerScript = `
-    import WechatAPI from 'co-wechat-api';
-    const api = new WechatAPI(process.env.WX_BENCH_APPID, process.env.WX_BENCH_SECRET);
-    api.prefix = process.env.WXCRED_API_BASE + '/cgi-bin/';
-    const token = await api.ensureAccessToken();
-    console.log(token.accessToken ? 'ok' : 'fail');`;
-  const res = await interleaveProcesses(7, {
-    peer: () => measured(['--input-type=module', '-e', peerScript], env),
-    bare: () => measured(['--input-type=module', '-e', NODE_HTTP_SCRIPT], env),
-  });
-  rows.push({
-    figure: '6c. co-wechat-api cold start vs bare node:http',
-    value: `${fmt(medianOf(res.peer!, 'wallMs') / medianOf(res.bare!, 'wallMs'))}× (${fmt(medianOf(res.peer!, 'wallMs'), 0)} ms, ${fmt(medianOf(res.peer!, 'rssKiB') / 1024, 1)} MiB)`,
-    goal: '— (side by side with 2a/2b)',
-    met: null,
-    detail: {
-      peerWallMs: medianOf(res.peer!, 'wallMs'),
-      peerCpuMs: medianOf(res.peer!, 'cpuMs'),
-      peerRssMiB: medianOf(res.peer!, 'rssKiB') / 1024,
-      bareWallMs: medianOf(res.bare!, 'wallMs'),
-    },
-  });
-}
-
 const mime: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 async function staticServer(dir: string): Promise<{ url: string; server: Server }> {
@@ -514,9 +413,9 @@ async function buildHelloWorld(dir: string): Promise<void> {
 }
 
 /** Starts web mode (`node out/main/web.js`) against the simulator; resolves its tokened URL. */
-async function startWeb(base: string, userData: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startWeb(base: string, userData: string, root = ROOT): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['out/main/web.js', '--user-data', userData], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, WXCRED_API_BASE: base },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -554,57 +453,141 @@ async function rendererTimeToContent(base: string): Promise<void> {
   const userData = await mkdtemp(join(tmpdir(), 'wxcred-bench-web-'));
   let browser: Browser | null = null;
   let web: Awaited<ReturnType<typeof startWeb>> | null = null;
+  let compare: Awaited<ReturnType<typeof startWeb>> | null = null;
   let hello: Awaited<ReturnType<typeof staticServer>> | null = null;
   try {
     await buildHelloWorld(dir);
     hello = await staticServer(join(dir, 'dist'));
     web = await startWeb(base, userData);
+    // WXCRED_BENCH_COMPARE_ROOT: another built checkout (e.g. main) measured as a third side in
+    // the same rounds, so a change to the renderer is judged against what it changes, interleaved.
+    const compareRoot = process.env.WXCRED_BENCH_COMPARE_ROOT;
+    if (compareRoot) {
+      await mkdir(join(userData, 'compare'));
+      compare = await startWeb(base, join(userData, 'compare'), resolve(compareRoot));
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
     });
+    /**
+     * Wall time to the selector (performance.now() in the page), and the main thread's busy time
+     * up to then (CDP TaskDuration: parse, compile, script, style, layout), which other jobs on
+     * the machine disturb far less than the wall clock.
+     */
     const timeTo = async (url: string, selector: string): Promise<number> => {
       const context = await browser!.newContext();
       const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      // The moment the selector enters the DOM, noted by the page itself: polling from outside
+      // would add the poll interval (and, under load, the wait for this process) to the figure.
+      await context.addInitScript({
+        content: `{
+          const mark = () => {
+            if (window.contentAt === undefined && document.querySelector(${JSON.stringify(selector)})) window.contentAt = performance.now();
+          };
+          // Attributes too: React may turn an existing node into the content (the hello world's <p>).
+          new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+        }`,
+      });
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForSelector(selector, { state: 'visible', timeout: 30_000 });
-      const ms = await page.evaluate(() => performance.now());
+      // The script fetched before the content was there: a figure load cannot move.
+      const [ms, js] = await page.evaluate<[number, number]>(`(() => {
+        const at = window.contentAt;
+        if (at === undefined) throw new Error('the page never noted its content');
+        const bytes = performance.getEntriesByType('resource')
+          .filter((e) => e.name.endsWith('.js') && e.startTime < at)
+          .reduce((sum, e) => sum + e.decodedBodySize, 0);
+        return [at, bytes];
+      })()`);
+      jsBytes.set(url, js);
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const task = metrics.find((m) => m.name === 'TaskDuration')?.value;
+      if (task === undefined) throw new Error('no TaskDuration metric');
+      taskMs.set(url, [...(taskMs.get(url) ?? []), task * 1000]);
       await context.close();
       return ms;
     };
+    const taskMs = new Map<string, number[]>();
+    const jsBytes = new Map<string, number>();
     const app = () => timeTo(web!.url, '[data-testid="add-app"]');
     const world = () => timeTo(hello!.url, '[data-testid="content"]');
+    const other = compare ? () => timeTo(compare!.url, '[data-testid="add-app"]') : null;
     await app();
     await world();
+    await other?.();
+    // Paired rounds, the order rotating; each round's ratio compares loads a moment apart, so a
+    // load spike from other jobs on the machine moves both sides of it.
+    const rounds = Number(process.env.WXCRED_BENCH_RENDER_ROUNDS ?? 21);
     const a: number[] = [];
     const b: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      if (i % 2) {
-        a.push(await app());
-        b.push(await world());
-      } else {
-        b.push(await world());
-        a.push(await app());
+    const c: number[] = [];
+    const sides: [number[], () => Promise<number>][] = [[a, app], [b, world], ...(other ? [[c, other] as [number[], () => Promise<number>]] : [])];
+    for (let i = 0; i < rounds; i++) {
+      for (let k = 0; k < sides.length; k++) {
+        const [samples, side] = sides[(i + k) % sides.length]!;
+        samples.push(await side());
       }
     }
-    const ratio = median(a) / median(b);
+    const ratios = a.map((ms, i) => ms / b[i]!);
+    const ratio = median(ratios);
+    const [q1, q3] = quartiles(ratios);
+    // The warm-up sample of each side is the first one recorded: leave it out.
+    const busy = (url: string) => (taskMs.get(url) ?? []).slice(1);
+    const appBusy = busy(web.url);
+    const helloBusy = busy(hello.url);
+    const busyRatio = median(appBusy.map((ms, i) => ms / helloBusy[i]!));
     rows.push({
       figure: '7. renderer time to content vs hello world',
-      value: `${fmt(ratio)}× (${fmt(median(a), 0)} vs ${fmt(median(b), 0)} ms)`,
+      value: `${fmt(ratio)}× (paired rounds, middle half ${fmt(q1)}–${fmt(q3)}×; medians ${fmt(median(a), 0)} vs ${fmt(median(b), 0)} ms, ${rounds} rounds; main-thread busy ${fmt(busyRatio)}×, ${fmt(median(appBusy), 0)} vs ${fmt(median(helloBusy), 0)} ms; script before content ${fmt(jsBytes.get(web.url)! / 1024, 0)} vs ${fmt(jsBytes.get(hello.url)! / 1024, 0)} KiB)`,
       goal: '≤ 1.3×',
       met: ratio <= 1.3,
-      detail: { appMs: median(a), helloMs: median(b), ratio },
+      detail: {
+        appMs: median(a),
+        helloMs: median(b),
+        ratio,
+        ratioQ1: q1,
+        ratioQ3: q3,
+        ratioOfMedians: median(a) / median(b),
+        rounds,
+        appBusyMs: median(appBusy),
+        helloBusyMs: median(helloBusy),
+        busyRatio,
+        appScriptBytes: jsBytes.get(web.url)!,
+        helloScriptBytes: jsBytes.get(hello.url)!,
+      },
     });
+    if (other) {
+      const compareRatios = c.map((ms, i) => ms / b[i]!);
+      const [cq1, cq3] = quartiles(compareRatios);
+      const compareBusy = busy(compare!.url);
+      const compareBusyRatio = median(compareBusy.map((ms, i) => ms / helloBusy[i]!));
+      rows.push({
+        figure: '7′. the same, WXCRED_BENCH_COMPARE_ROOT',
+        value: `${fmt(median(compareRatios))}× (middle half ${fmt(cq1)}–${fmt(cq3)}×; median ${fmt(median(c), 0)} ms; main-thread busy ${fmt(compareBusyRatio)}×, ${fmt(median(compareBusy), 0)} ms; script before content ${fmt(jsBytes.get(compare!.url)! / 1024, 0)} KiB)`,
+        goal: '— (comparison)',
+        met: null,
+        detail: { root: compareRoot!, appMs: median(c), ratio: median(compareRatios), ratioQ1: cq1, ratioQ3: cq3, busyMs: median(compareBusy), busyRatio: compareBusyRatio, scriptBytes: jsBytes.get(compare!.url)! },
+      });
+    }
   } finally {
     await browser?.close();
     await web?.stop();
+    await compare?.stop();
     if (hello) await new Promise((ok) => hello!.server.close(ok));
     await rm(dir, { recursive: true, force: true });
     await rm(userData, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// wechat-jssdk (figure 6) starts a 2-hour interval on construction that nothing turns off, so
+// the run ends itself once it has printed.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { Profile } from '../../contract';
 import { useBridgeQuery } from '../data/hooks';
 import { ErrcodeNavProvider } from '../ui/errcodeNav';
@@ -10,6 +10,7 @@ import { AppPage } from './AppPage';
 import { Header } from './Header';
 import { useShortcuts } from './shortcuts';
 import { useSidebar } from './sidebar';
+import { prefetchWhenIdle } from './prefetch';
 
 // Pages other than the first screen load on first visit, so the first screen does not wait for
 // the errcode table, the virtualised log list or settings.
@@ -36,6 +37,11 @@ export function App() {
   // Any error on screen can open its errcode here.
   const openErrcode = useCallback((code: number) => setView({ page: 'errcodes', query: String(code) }), []);
   useShortcuts(useCallback(() => setView({ page: 'errcodes' }), []));
+  // Once the first screen has its content, fetch what other screens need while the page is idle.
+  const listed = profiles.data !== undefined;
+  useEffect(() => {
+    if (listed) prefetchWhenIdle();
+  }, [listed]);
 
   // With nothing chosen yet, the first app is shown rather than an empty page.
   const current =

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Profile } from '../../contract';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { CopyButton } from '../ui/CopyButton';
@@ -9,17 +9,21 @@ import { SimulatorBadge } from '../ui/SimulatorBadge';
 import { bridgeKey, useBridgeMutation } from '../data/hooks';
 import { useT } from '../i18n/I18nProvider';
 import { tabKeyTarget } from './shortcuts';
-import { AccountTab } from '../features/account/AccountTab';
-import { CallbackTab } from '../features/callback/CallbackTab';
+import { deferred } from '../ui/deferred';
 import { SecretSection } from '../features/secrets/SecretSection';
 import { TokenSection } from '../features/token/TokenSection';
-import { MiniProgramTab } from '../features/miniprogram/MiniProgramTab';
-import { OAuthTab } from '../features/oauth/OAuthTab';
-import { UserInfoTab } from '../features/userinfo/UserInfoTab';
-import { PermissionsTab } from '../features/permissions/PermissionsTab';
-import { ConsoleTab } from '../features/console/ConsoleTab';
-import { JssdkTab } from '../features/jssdk/JssdkTab';
 import { jssdkKinds } from '../data/contract';
+
+// The token tab is what an app page opens on; every other tab is a chunk of its own, fetched
+// when the page is idle (main.tsx) or on first visit, so the first screen does not wait for them.
+const OAuthTab = deferred(() => import('../features/oauth/OAuthTab').then((m) => m.OAuthTab));
+const MiniProgramTab = deferred(() => import('../features/miniprogram/MiniProgramTab').then((m) => m.MiniProgramTab));
+const UserInfoTab = deferred(() => import('../features/userinfo/UserInfoTab').then((m) => m.UserInfoTab));
+const JssdkTab = deferred(() => import('../features/jssdk/JssdkTab').then((m) => m.JssdkTab));
+const CallbackTab = deferred(() => import('../features/callback/CallbackTab').then((m) => m.CallbackTab));
+const AccountTab = deferred(() => import('../features/account/AccountTab').then((m) => m.AccountTab));
+const PermissionsTab = deferred(() => import('../features/permissions/PermissionsTab').then((m) => m.PermissionsTab));
+const ConsoleTab = deferred(() => import('../features/console/ConsoleTab').then((m) => m.ConsoleTab));
 
 /**
  * The tabs of an app page. Each feature adds one entry here; `show` hides tabs that do not apply
@@ -168,7 +172,7 @@ export function AppPage({ profile, onEdit, onDeleted }: { profile: Profile; onEd
       ) : null}
       {tab ? (
         <div role="tabpanel" id={`tabpanel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="tabpanel">
-          {tab.render(profile)}
+          <Suspense fallback={<p className="muted pad">{t('app.loading')}</p>}>{tab.render(profile)}</Suspense>
         </div>
       ) : null}
 

@@ -35,6 +35,9 @@ import type { Env } from '../../../src/core/wechat/route';
 import { App } from '../../../src/renderer/app/App';
 import { Providers } from '../../../src/renderer/app/Providers';
 import { createQueryClient } from '../../../src/renderer/data/queryClient';
+import { initialLang } from '../../../src/renderer/i18n/I18nProvider';
+import { loadLang } from '../../../src/renderer/i18n/messages';
+import { preloadDeferred } from '../../../src/renderer/ui/deferred';
 import type { Clock } from '../../../src/renderer/ui/clock';
 
 export { FAKE_APP, FAKE_MINI_APP, FAKE_TEST_APP, FAKE_WEBSITE_APP };
@@ -277,6 +280,10 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   };
   await options.before?.(base);
 
+  // The UI shows nothing until the language it starts in is loaded (a chunk of its own unless it
+  // is English), and an app page's other tabs are chunks the window fetches when idle; loading
+  // both here lets a test read a screen as soon as it has clicked its way there.
+  await Promise.all([loadLang(initialLang()), preloadDeferred()]);
   const queryClient = createQueryClient();
   const user = userEvent.setup();
   const rig = { ...base, queryClient, user } as Rig;
