@@ -120,7 +120,7 @@ export interface LongCall<C extends CancellableChannel> {
   run(request: RequestOf<C>): void;
   /** Aborts the pending call in main; the UI shows it cancelled at once. */
   cancel(): void;
-  /** Forgets the current input's call (cancelling it if it is still running). */
+  /** Forgets the current input's settled result (the input was edited); a running call stays. */
   reset(): void;
 }
 
@@ -183,11 +183,11 @@ export function useLongCall<C extends CancellableChannel>(channel: C, options: L
   );
 
   const reset = useCallback(() => {
-    cancel();
-    store.set(key, null);
-  }, [cancel, key, store]);
+    const current = store.get(key);
+    if (current && current.status !== 'pending') store.set(key, null);
+  }, [key, store]);
 
-  return useMemo(
+  return useMemo<LongCall<C>>(
     () => ({
       status: entry?.status ?? 'idle',
       isPending: entry?.status === 'pending',

@@ -11,6 +11,7 @@ import { isInvalidatingLane, tokenLanes } from '../../data/contract';
 import { bridgeKey, useBridgeQuery } from '../../data/hooks';
 import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
 import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useT } from '../../i18n/I18nProvider';
 import { AutoRefreshToggle } from './AutoRefreshToggle';
 import { TokenCard } from './TokenCard';
@@ -33,7 +34,8 @@ export function TokenSection({ profile }: { profile: Profile }) {
   const ids = useId();
   const queryClient = useQueryClient();
   const profileId = profile.id;
-  const [lane, setLane] = useState<TokenLane>('stable');
+  // Kept with the app, so a fetch on another lane is still there on coming back.
+  const [lane, setLane] = useKept<TokenLane>('tokenLane', profileId, 'stable');
   const [confirming, setConfirming] = useState(false);
 
   const secret = useBridgeQuery('secretStatus', { profileId });
