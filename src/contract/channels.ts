@@ -47,7 +47,6 @@ export const channelNames: readonly ChannelName[] = Object.values(channelsByFeat
 export const cancellableChannels = [
   'getToken',
   'getQuota',
-  'clearQuota',
   'callbackIp',
   'apiDomainIp',
   'callbackCheck',
