@@ -113,6 +113,7 @@ export interface LongCall<C extends CancellableChannel> {
   status: LongCallStatus;
   isPending: boolean;
   isCancelled: boolean;
+  /** The answer for the current input; while it is asked again, and after a cancel, the previous one. */
   data: ResultOf<C> | undefined;
   error: BridgeError | null;
   /** When the call of the current input started (the UI clock's epoch ms), or null. */
@@ -153,7 +154,9 @@ export function useLongCall<C extends CancellableChannel>(channel: C, options: L
       if (store.get(key)?.status === 'pending') return;
       const callId = newCallId();
       const startedAt = clock.exact?.() ?? clock.now();
-      store.set(key, { group, status: 'pending', callId, startedAt });
+      // The last answer for this same input stays on screen until the new one arrives.
+      const previous = store.get(key)?.data;
+      store.set(key, { group, status: 'pending', callId, startedAt, ...(previous === undefined ? {} : { data: previous }) });
       const { onSuccess, onSettled } = callbacks.current;
       const stillOurs = () => {
         const current = store.get(key);
@@ -173,7 +176,7 @@ export function useLongCall<C extends CancellableChannel>(channel: C, options: L
           if (current) {
             const typed = error instanceof BridgeError ? error : new BridgeError(channel, { kind: 'internal', message: String(error) });
             const aborted = typed.error.kind === 'network' && typed.error.reason === 'aborted';
-            store.set(key, aborted ? { ...current, status: 'cancelled' } : { ...current, status: 'error', error: typed });
+            store.set(key, aborted ? { ...current, status: 'cancelled' } : { group, callId, startedAt, status: 'error', error: typed });
           }
           onSettled?.();
         },
@@ -192,7 +195,7 @@ export function useLongCall<C extends CancellableChannel>(channel: C, options: L
       status: entry?.status ?? 'idle',
       isPending: entry?.status === 'pending',
       isCancelled: entry?.status === 'cancelled',
-      data: entry?.status === 'success' ? (entry.data as ResultOf<C>) : undefined,
+      data: entry?.data as ResultOf<C> | undefined,
       error: entry?.status === 'error' ? (entry.error ?? null) : null,
       startedAt: entry?.startedAt ?? null,
       run,
