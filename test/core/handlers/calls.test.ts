@@ -4,6 +4,8 @@
  * shared upstream call (a token fetch, a code exchange) is aborted only when no caller is left.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../../src/core/simulator';
 import { FAKE_MINI_APP } from '../../../src/core/simulator/oauth';
@@ -143,5 +145,35 @@ describe('a shared upstream call and one caller that cancels', () => {
     expect(await a).toMatchObject({ ok: false, error: { reason: 'aborted' } });
     expect(await b).toMatchObject({ ok: true, value: { ipList: expect.any(Array) } });
     expect(fake.calls('/cgi-bin/getcallbackip')).toBe(1);
+  });
+});
+
+describe('the server URL lab', () => {
+  it('a handshake against a server that never answers is cancelled: the connection is closed, the call fails as aborted', async () => {
+    const profile = await addApp(app);
+    await app.call('setCallbackSecret', { profileId: profile.id, kind: 'token', value: 'fakeToken123' });
+    let arrivedAt = 0;
+    let closed = false;
+    const server: Server = createServer((req) => {
+      arrivedAt += 1;
+      req.socket.once('close', () => {
+        closed = true;
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx`;
+      const callId = randomUUID();
+      const pending = app.run('callbackHandshake', { profileId: profile.id, url, callId });
+      for (let i = 0; i < 400 && arrivedAt === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(arrivedAt).toBe(1);
+      expect(await app.call('cancelCall', { callId })).toEqual({ cancelled: true });
+      expect(await pending).toMatchObject({ ok: false, error: { kind: 'network', reason: 'aborted' } });
+      for (let i = 0; i < 400 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(closed).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
