@@ -80,6 +80,10 @@ export const en = {
   'common.hide': 'Hide',
   'common.saving': 'Saving…',
   'common.deleting': 'Deleting…',
+  // A long call while it runs, and after Cancel
+  'call.elapsed': '{seconds} s',
+  'call.cancel': 'Cancel',
+  'call.cancelled': 'Cancelled.',
 
   'profiles.add': 'Add app',
   'profiles.empty': 'No apps yet. Add one by its AppID.',
@@ -170,9 +174,6 @@ export const en = {
   'laneHelp.stable-forced': 'force_refresh: true. Issues a new token; the one other servers hold stops working.',
   'laneHelp.classic': 'GET /cgi-bin/token. Issues a new token; the one other servers hold stops working.',
   'token.get': 'Get token',
-  'call.elapsed': '{seconds} s',
-  'call.cancel': 'Cancel',
-  'call.cancelled': 'Cancelled.',
   'token.getting': 'Fetching…',
   'token.forcedIn': 'Force refresh in {remaining}',
   'token.needSecret': 'Store the AppSecret first.',

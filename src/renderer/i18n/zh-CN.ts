@@ -77,6 +77,10 @@ export const zhCN: Record<MessageKey, string> = {
   'common.hide': '隐藏',
   'common.saving': '保存中…',
   'common.deleting': '删除中…',
+  // A long call while it runs, and after Cancel
+  'call.elapsed': '{seconds} 秒',
+  'call.cancel': '取消',
+  'call.cancelled': '已取消。',
 
   'profiles.add': '添加应用',
   'profiles.empty': '还没有应用。用 AppID 添加一个。',
@@ -167,9 +171,6 @@ export const zhCN: Record<MessageKey, string> = {
   'laneHelp.stable-forced': 'force_refresh: true。签发新 token，其他服务器持有的 token 将失效。',
   'laneHelp.classic': 'GET /cgi-bin/token。签发新 token，其他服务器持有的 token 将失效。',
   'token.get': '获取 token',
-  'call.elapsed': '{seconds} 秒',
-  'call.cancel': '取消',
-  'call.cancelled': '已取消。',
   'token.getting': '获取中…',
   'token.forcedIn': '{remaining} 后可强制刷新',
   'token.needSecret': '请先保存 AppSecret。',
