@@ -31,6 +31,7 @@ export const channelsByFeature = {
     'callbackPush',
   ],
   simulator: ['simulatorStatus', 'loadDemoApps'],
+  calls: ['cancelCall'],
 } as const;
 
 export type Feature = keyof typeof channelsByFeature;
@@ -38,6 +39,37 @@ export type ChannelOf<F extends Feature> = (typeof channelsByFeature)[F][number]
 export type ChannelName = ChannelOf<Feature>;
 
 export const channelNames: readonly ChannelName[] = Object.values(channelsByFeature).flat();
+
+/**
+ * The channels that can wait on the network (WeChat, or the user's callback server) for long:
+ * a request to one of them may carry a `callId`, which `cancelCall` aborts.
+ */
+export const cancellableChannels = [
+  'getToken',
+  'getQuota',
+  'callbackIp',
+  'apiDomainIp',
+  'callbackCheck',
+  'lookupRid',
+  'exchangeOAuthCode',
+  'refreshOAuthToken',
+  'checkOAuthToken',
+  'oauthUserInfo',
+  'jscode2session',
+  'checkSessionKey',
+  'phoneNumber',
+  'userInfo',
+  'runPermissionMap',
+  'callApi',
+  'getTicket',
+  'callbackHandshake',
+  'callbackPush',
+] as const satisfies readonly ChannelName[];
+
+export type CancellableChannel = (typeof cancellableChannels)[number];
+
+const cancellable = new Set<string>(cancellableChannels);
+export const isCancellable = (name: ChannelName): name is CancellableChannel => cancellable.has(name);
 
 /** The IPC channel string for a method name; namespaced so nothing else on ipcMain collides. */
 export const ipcChannel = (name: ChannelName): string => `wxcred:${name}`;

@@ -8,6 +8,7 @@ export * from './channels';
 export type * from './account';
 export type * from './app';
 export type * from './callback';
+export type * from './calls';
 export type * from './errcodes';
 export type * from './jssdk';
 export type * from './log';

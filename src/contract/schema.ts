@@ -3,7 +3,8 @@
  * the schema its request must pass, and its result type. Everything else is derived from here.
  */
 import { z } from 'zod';
-import type { ChannelName, ChannelOf, Feature } from './channels';
+import type { CancellableChannel, ChannelName, ChannelOf, Feature } from './channels';
+import type { CallEnvelope, CancelCallResult } from './calls';
 import type { ErrcodeEntry } from './errcodes';
 import type { Outcome, Route } from './errors';
 import type { AppInfo } from './app';
@@ -69,6 +70,8 @@ export const appidSchema = z
   .regex(APPID_PATTERN, APPID_HINT);
 
 const id = z.uuid('Not a profile id.');
+/** A long call's name, made up by the caller (crypto.randomUUID()). */
+export const callIdSchema = z.uuid('A callId is a UUID.');
 export const httpUrlSchema = z
   .string()
   .trim()
@@ -495,10 +498,12 @@ export const api = {
   simulatorStatus: channel<SimulatorStatus>()(empty),
   /** Adds the demo apps as simulator profiles (once each) and stores their fake secrets in the keychain. */
   loadDemoApps: channel<DemoAppsLoaded>()(empty),
+  cancelCall: channel<CancelCallResult>()(z.strictObject({ callId: callIdSchema })),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
 
 export type Channel = ChannelName;
-export type RequestOf<C extends Channel> = z.input<(typeof api)[C]['request']>;
+/** What a caller sends: the schema's input, plus the call envelope on the channels that can be cancelled. */
+export type RequestOf<C extends Channel> = z.input<(typeof api)[C]['request']> & (C extends CancellableChannel ? CallEnvelope : unknown);
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof api)[C]['request']>;
 export type ResultOf<C extends Channel> = (typeof api)[C]['result'];
 

@@ -5,12 +5,13 @@
  * once against every secret, token and session key the stack knows. Never throws.
  */
 import { types } from 'node:util';
-import { api, type Channel, type Handlers } from '../contract/schema';
-import { channelNames } from '../contract/channels';
+import { api, callIdSchema, type Channel, type Handlers } from '../contract/schema';
+import { channelNames, isCancellable } from '../contract/channels';
 import { WxcredError, isWxError, type Outcome, type WxError } from '../contract/errors';
 import { validationErrorOf } from './validation';
 import type { SensitiveKind, SensitiveRegistry } from './log/sensitive';
 import { mapJson } from './log/walk';
+import { cancelledError, runWithSignal, type CallRegistry } from './calls/scope';
 
 const known = new Set<string>(channelNames);
 
@@ -54,6 +55,12 @@ function plainJsonProblem(value: unknown, depth = 0): string | null {
   return `unsupported ${typeof value}`;
 }
 
+/** The failure of a cancelled call: the HTTP request's own 'aborted' error (it says which endpoint), or a plain one. */
+function abortedError(thrown: unknown): WxError {
+  const error = toWxError(thrown);
+  return error.kind === 'network' && error.reason === 'aborted' ? error : cancelledError().error;
+}
+
 export function toWxError(thrown: unknown): WxError {
   if (thrown instanceof WxcredError) return thrown.error;
   if (isWxError(thrown)) return thrown;
@@ -63,10 +70,35 @@ export function toWxError(thrown: unknown): WxError {
 }
 
 const redactors = new WeakMap<object, SensitiveRegistry>();
+const callRegistries = new WeakMap<object, CallRegistry>();
 
 /** Ties a handler table to the registry its services feed; createHandlers does this for every stack. */
 export function attachSensitive(handlers: Handlers, registry: SensitiveRegistry): void {
   redactors.set(handlers, registry);
+}
+
+/** Ties a handler table to the registry its cancelCall handler aborts calls in. */
+export function attachCalls(handlers: Handlers, registry: CallRegistry): void {
+  callRegistries.set(handlers, registry);
+}
+
+const callIdIssue = (message: string): Outcome<unknown> => ({
+  ok: false,
+  error: { kind: 'validation', message, issues: [{ path: 'callId', message }] },
+});
+
+/**
+ * A cancellable channel's request may carry the call envelope (a callId) beside the fields its
+ * schema knows; it is taken off here, so the schema sees only the request itself.
+ */
+function takeEnvelope(channel: Channel, payload: unknown): { payload: unknown; callId: string | null } | { problem: string } {
+  if (!isCancellable(channel) || typeof payload !== 'object' || payload === null || !Object.hasOwn(payload, 'callId')) {
+    return { payload, callId: null };
+  }
+  const { callId, ...rest } = payload as Record<string, unknown>;
+  const parsed = callIdSchema.safeParse(callId);
+  if (!parsed.success) return { problem: parsed.error.issues[0]?.message ?? 'A callId is a UUID.' };
+  return { payload: rest, callId: parsed.data };
 }
 
 /**
@@ -135,6 +167,9 @@ export async function dispatch(
     return { ok: false, error: { kind: 'validation', message: `Malformed request: ${problem}.`, issues: [{ path: '', message: problem }] } };
   }
   const registry = redactors.get(handlers);
+  const envelope = takeEnvelope(channel, payload);
+  if ('problem' in envelope) return finish(registry, channel, callIdIssue(envelope.problem));
+  payload = envelope.payload;
   const parsed = api[channel].request.safeParse(payload ?? {});
   if (!parsed.success) return finish(registry, channel, { ok: false, error: validationErrorOf(parsed.error) });
   // Only what the contract accepted: a fuzzer's junk in a secret field must not blank out ordinary text.
@@ -142,14 +177,21 @@ export async function dispatch(
     learnPayload(registry, parsed.data);
     learnPayload(registry, payload);
   }
+  const calls = envelope.callId === null ? null : (callRegistries.get(handlers) ?? null);
+  const call = calls && envelope.callId !== null ? calls.begin(envelope.callId) : null;
+  if (calls && !call) return finish(registry, channel, callIdIssue('A call with this callId is already running; use a new one.'));
   let outcome: Outcome<unknown>;
   try {
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-    outcome = { ok: true, value: await handler(parsed.data) };
+    const value = call ? await runWithSignal(call.signal, () => handler(parsed.data)) : await handler(parsed.data);
+    outcome = { ok: true, value };
   } catch (thrown) {
-    const error = toWxError(thrown);
+    // Whatever a cancelled call ended with (a keychain read that finished, a join that was left), it was cancelled.
+    const error = call?.signal.aborted ? abortedError(thrown) : toWxError(thrown);
     if (error.kind === 'internal') options.onUnexpected?.(channel, thrown);
     outcome = { ok: false, error };
+  } finally {
+    call?.end();
   }
   return finish(registry, channel, outcome);
 }

@@ -162,6 +162,7 @@ describe('hostile IPC: every channel, fuzzed against the real handlers', () => {
       path: '/cgi-bin/getcallbackip',
       // importProfiles: an export with no apps, so even a payload that slipped through would add nothing.
       json: '{"format":"wxcred-profiles","version":1,"profiles":[]}',
+      callId: '0b6c3f0e-6c1a-4c55-9d7e-2f7a1c9e4b21',
     };
     before = await snapshot();
   }, 30_000);

@@ -11,6 +11,7 @@ import { CALLBACK_DEADLINE_MS, CALLBACK_MAX_BODY, CALLBACK_PORTS } from '../../c
 import { Agent, request, type Dispatcher } from '../wechat/undici';
 import { codesOf, tlsCodes } from '../wechat/http';
 import { notes, verdict } from './causes';
+import { callSignal, cancelledError } from '../calls/scope';
 import { CallbackCryptoError } from './crypto';
 import { judgeReply, pushEnvelope, sampleMessage } from './messages';
 import { callbackSignature } from './signature';
@@ -91,6 +92,11 @@ async function send(dispatcher: Dispatcher, url: URL, method: 'GET' | 'POST', he
     late = true;
     controller.abort();
   }, deadlineMs);
+  // The user cancelling the check aborts the request too; that is no verdict on their server.
+  const cancelled = callSignal();
+  const cancel = () => controller.abort();
+  cancelled?.addEventListener('abort', cancel, { once: true });
+  if (cancelled?.aborted) controller.abort();
   const ms = () => Math.round(performance.now() - started);
   try {
     const res = await request(dispatcher, url, { method, headers, body: body ?? undefined, signal: controller.signal, headersTimeout: deadlineMs, bodyTimeout: deadlineMs });
@@ -114,6 +120,7 @@ async function send(dispatcher: Dispatcher, url: URL, method: 'GET' | 'POST', he
     exchange.ms = ms();
     return { exchange, failure: null };
   } catch (thrown) {
+    if (cancelled?.aborted && !late) throw cancelledError();
     exchange.ms = ms();
     const codes = codesOf(thrown);
     const message = thrown instanceof Error ? thrown.message : String(thrown);
@@ -128,6 +135,7 @@ async function send(dispatcher: Dispatcher, url: URL, method: 'GET' | 'POST', he
     return { exchange, failure };
   } finally {
     clearTimeout(timer);
+    cancelled?.removeEventListener('abort', cancel);
   }
 }
 

@@ -3,11 +3,13 @@
  * Electron shell, the web-mode server, the CLI and the tests all call createHandlers().
  */
 import type { Handlers } from '../../contract/schema';
-import { attachSensitive } from '../dispatch';
+import { attachCalls, attachSensitive } from '../dispatch';
+import { createCallRegistry } from '../calls/scope';
 import { createAccountHandlers } from './account';
 import { createAppHandlers } from './app';
 import { createConsoleHandlers } from './console';
 import { createCallbackHandlers } from './callback';
+import { createCallHandlers } from './calls';
 import { createContext, type HandlerDeps } from './context';
 import { createErrcodeHandlers } from './errcodes';
 import { createJssdkHandlers } from './jssdk';
@@ -26,6 +28,7 @@ export type { HandlerDeps, SimulatorHost } from './context';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const ctx = createContext(deps);
+  const calls = createCallRegistry();
   const handlers = {
     ...createAppHandlers(ctx),
     ...createProfileHandlers(ctx),
@@ -43,7 +46,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createJssdkHandlers(ctx),
     ...createCallbackHandlers(ctx),
     ...createSimulatorHandlers(ctx),
+    ...createCallHandlers(calls),
   } satisfies Handlers;
   attachSensitive(handlers, deps.log.sensitive);
+  attachCalls(handlers, calls);
   return handlers;
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ticketTypes, type TicketType } from '../../contract';
 import type { Route } from '../../contract/errors';
 import { errorText } from '../store/jsonFile';
+import { createSharedFlights } from '../calls/sharedFlight';
 import { busyRetryDelaysMs, realTimers, type Timers, type WechatTokenService } from '../token/tokenService';
 import { createKeytarMapVault, type KeytarTokenVaultOptions } from '../token/tokenVault';
 import type { WechatClient } from '../wechat/client';
@@ -137,7 +138,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   const sleep = deps.sleep ?? defaultSleep;
   const timers = deps.timers ?? realTimers;
   const cache = new Map<string, PersistedTicket>();
-  const inflight = new Map<string, Promise<PersistedTicket>>();
+  /** One fetch per key on the wire; a caller that cancels leaves it, the last one aborts it. */
+  const inflight = createSharedFlights<PersistedTicket>();
   const recorded: string[] = [];
   const notice = (text: string) => {
     if (!recorded.includes(text)) recorded.push(text);
@@ -227,12 +229,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       const key = keyOf({ apiBase: target.apiBase, appid: target.appid, type, credential });
       const cached = cache.get(key);
       if (cached && cached.expiresAt - clock() > tokens.marginMs()) return publicTicket(cached, true);
-      let flight = inflight.get(key);
-      if (!flight) {
-        flight = fetchOne(target, type, credential, loadSecret).finally(() => inflight.delete(key));
-        inflight.set(key, flight);
-      }
-      return publicTicket(await flight, false);
+      return publicTicket(await inflight.join(key, () => fetchOne(target, type, credential, loadSecret)), false);
     },
     async peek(target, type, credential) {
       await loaded();

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { validationError } from '../../contract/errors';
+import { createSharedFlights } from '../calls/sharedFlight';
 
 export type CodeKind = 'oauth' | 'jscode';
 
@@ -16,10 +17,13 @@ export interface CodeGuard {
   /** Records that WeChat has now consumed this code. */
   remember(kind: CodeKind, appid: string, code: string): void;
   usedAt(kind: CodeKind, appid: string, code: string): number | null;
-  /** The exchange of this code now on the wire, if any. */
-  inFlight(kind: CodeKind, appid: string, code: string): Promise<unknown> | undefined;
-  /** Marks the code as sent until `exchange` settles; returns `exchange`. */
-  markInFlight<T>(kind: CodeKind, appid: string, code: string, exchange: Promise<T>): Promise<T>;
+  /** Whether an exchange of this code is on the wire now. */
+  inFlight(kind: CodeKind, appid: string, code: string): boolean;
+  /**
+   * The exchange of this code on the wire, joined, or `start`ed and marked as sent until it
+   * settles. A caller that cancels leaves it; the last one to cancel aborts it.
+   */
+  share<T>(kind: CodeKind, appid: string, code: string, start: () => Promise<T>): Promise<T>;
 }
 
 const digest = (kind: CodeKind, appid: string, code: string): string =>
@@ -27,7 +31,7 @@ const digest = (kind: CodeKind, appid: string, code: string): string =>
 
 export function createCodeGuard(clock: () => number, limit = 1000): CodeGuard {
   const used = new Map<string, number>();
-  const sending = new Map<string, Promise<unknown>>();
+  const sending = createSharedFlights<unknown>();
   const usedAt = (kind: CodeKind, appid: string, code: string) => used.get(digest(kind, appid, code)) ?? null;
   return {
     usedAt,
@@ -51,16 +55,8 @@ export function createCodeGuard(clock: () => number, limit = 1000): CodeGuard {
         used.delete(oldest);
       }
     },
-    inFlight: (kind, appid, code) => sending.get(digest(kind, appid, code)),
-    markInFlight(kind, appid, code, exchange) {
-      const key = digest(kind, appid, code);
-      sending.set(key, exchange);
-      // Unmarked whichever way it ends; the caller sees the rejection, this copy must not be unhandled.
-      exchange.then(
-        () => sending.delete(key),
-        () => sending.delete(key),
-      );
-      return exchange;
-    },
+    inFlight: (kind, appid, code) => sending.has(digest(kind, appid, code)),
+    share: <T>(kind: CodeKind, appid: string, code: string, start: () => Promise<T>) =>
+      sending.join(digest(kind, appid, code), start) as Promise<T>,
   };
 }

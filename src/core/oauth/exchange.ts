@@ -24,14 +24,14 @@ export function exchangeOnce<T>(
   allowReuse: boolean,
   send: () => Promise<T>,
 ): Promise<T> {
-  const sending = guard.inFlight(kind, appid, code);
-  if (sending) return sending as Promise<T>;
-  try {
-    guard.check(kind, appid, code, allowReuse);
-  } catch (err) {
-    return Promise.reject(err);
+  if (!guard.inFlight(kind, appid, code)) {
+    try {
+      guard.check(kind, appid, code, allowReuse);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
-  const exchange = (async () => {
+  return guard.share(kind, appid, code, async () => {
     try {
       const result = await send();
       guard.remember(kind, appid, code);
@@ -40,6 +40,5 @@ export function exchangeOnce<T>(
       if (isWechatError(err, [40163])) guard.remember(kind, appid, code);
       throw err;
     }
-  })();
-  return guard.markInFlight(kind, appid, code, exchange);
+  });
 }

@@ -7,6 +7,7 @@ export type Fault =
   | { kind: 'slowHeaders'; ms: number }
   | { kind: 'slowBody'; ms: number }
   | { kind: 'reset' }
+  | { kind: 'hang' }
   | { kind: 'html502' }
   | { kind: 'notJson' }
   | { kind: 'truncatedJson' }
@@ -37,6 +38,10 @@ export class Scenario {
   /** Send headers and half the body, then wait this long before the rest. */
   slowBody(ms: number, target?: FaultTarget): this {
     return this.set({ kind: 'slowBody', ms }, target);
+  }
+  /** Never answer: hold the request open until the client gives up (its timeout, or a cancel). */
+  hang(target?: FaultTarget): this {
+    return this.set({ kind: 'hang' }, target);
   }
   /** Destroy the socket without answering. */
   reset(target?: FaultTarget): this {

@@ -62,6 +62,8 @@ export interface FakeWechat extends OAuthFakeHelpers {
   calls(): Record<string, number>;
   /** Every request received, oldest first. */
   requests: RecordedRequest[];
+  /** Requests whose client closed the connection before the answer was complete (a timeout, a cancel), oldest first. */
+  hungUp: RecordedRequest[];
   scenario: Scenario;
   apps: AppBook;
   tokens: TokenBook;
@@ -125,8 +127,11 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
   const scenario = new Scenario();
   const routes = new Map<string, Map<RouteMethod, RouteHandler>>();
   const requests: RecordedRequest[] = [];
+  const hungUp: RecordedRequest[] = [];
   let counts = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
+  /** Connections the fake itself drops on close are not the client hanging up. */
+  let closing = false;
 
   const ctx: FakeContext = {
     now,
@@ -234,6 +239,13 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
       incoming.socket.destroy();
       return;
     }
+    res.once('close', () => {
+      if (!res.writableFinished && !closing) hungUp.push(req);
+    });
+    if (faults.some((f) => f.kind === 'hang')) {
+      if (!res.destroyed) await new Promise<void>((resolve) => res.once('close', resolve));
+      return;
+    }
     const slowHeaders = faults.find((f) => f.kind === 'slowHeaders');
     if (slowHeaders) await delay(slowHeaders.ms);
     const oversize = faults.find((f) => f.kind === 'oversize');
@@ -283,6 +295,7 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     port,
     calls,
     requests,
+    hungUp,
     scenario,
     apps,
     tokens,
@@ -294,9 +307,11 @@ export async function startFakeWechat(opts: StartOptions = {}): Promise<FakeWech
     issueToken: (appid, family = 'stable') => tokens.issue(appid, family),
     resetCalls() {
       requests.length = 0;
+      hungUp.length = 0;
       counts = new Map();
     },
     async close() {
+      closing = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();

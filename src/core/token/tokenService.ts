@@ -15,6 +15,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { TOKEN_EXPIRES_IN_MAX_S, tokenLanes, type TokenLane } from '../../contract';
 import { WxcredError } from '../../contract/errors';
 import { errorText } from '../store/jsonFile';
+import { createSharedFlights } from '../calls/sharedFlight';
 import type { RequestLog } from '../log/requestLog';
 import { createTokenStats, type TokenStatsStore } from './tokenStats';
 import { createWechatClient, type WechatClient } from '../wechat/client';
@@ -143,7 +144,8 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
   const api = createWechatApi(client);
   const stats = deps.stats ?? createTokenStats({ clock });
   const cache = new Map<string, CachedToken>();
-  const inflight = new Map<string, Promise<CachedToken>>();
+  /** One fetch per key on the wire; a caller that cancels leaves it, the last one aborts it. */
+  const inflight = createSharedFlights<CachedToken>();
   const recorded: string[] = [];
   const notice = (text: string) => {
     if (!recorded.includes(text)) recorded.push(text);
@@ -317,12 +319,7 @@ export function createTokenService(deps: TokenServiceDeps = {}): WechatTokenServ
       const cached = cache.get(key);
       if (cached && cached.expiresAt - clock() > marginMs()) return publicToken(cached, true);
     }
-    let flight = inflight.get(key);
-    if (!flight) {
-      flight = fetchToken(target, lane, loadSecret, fp, secret).finally(() => inflight.delete(key));
-      inflight.set(key, flight);
-    }
-    return publicToken(await flight, false);
+    return publicToken(await inflight.join(key, () => fetchToken(target, lane, loadSecret, fp, secret)), false);
   }
 
   function peekKnown(target: AppTarget, lane: TokenLane): FetchedToken | null {

@@ -5,6 +5,7 @@
  */
 import type { Route } from '../../contract/errors';
 import type { RequestLog } from '../log/requestLog';
+import { callSignal } from '../calls/scope';
 import { netOptions, networkError, requestJson, type NetOptions } from './http';
 import { createRouter, type Env, type Router } from './route';
 import type { AppTarget } from './types';
@@ -17,6 +18,7 @@ export interface WechatCall {
   query?: Record<string, string>;
   /** JSON body for POST. */
   body?: unknown;
+  /** Default: the signal of the call scope (calls/scope.ts) this runs in, if any. */
   signal?: AbortSignal;
 }
 
@@ -74,7 +76,8 @@ export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
         route,
         net,
         log: deps.log,
-        signal: call.signal,
+        // The long call this runs for, unless the endpoint passed a signal of its own.
+        signal: call.signal ?? callSignal(),
       });
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw networkError(

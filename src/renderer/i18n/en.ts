@@ -80,6 +80,10 @@ export const en = {
   'common.hide': 'Hide',
   'common.saving': 'Saving…',
   'common.deleting': 'Deleting…',
+  // A long call while it runs, and after Cancel
+  'call.elapsed': '{seconds} s',
+  'call.cancel': 'Cancel',
+  'call.cancelled': 'Cancelled.',
 
   'profiles.add': 'Add app',
   'profiles.empty': 'No apps yet. Add one by its AppID.',

@@ -77,6 +77,10 @@ export const zhCN: Record<MessageKey, string> = {
   'common.hide': '隐藏',
   'common.saving': '保存中…',
   'common.deleting': '删除中…',
+  // A long call while it runs, and after Cancel
+  'call.elapsed': '{seconds} 秒',
+  'call.cancel': '取消',
+  'call.cancelled': '已取消。',
 
   'profiles.add': '添加应用',
   'profiles.empty': '还没有应用。用 AppID 添加一个。',

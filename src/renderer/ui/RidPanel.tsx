@@ -5,7 +5,9 @@ import { ErrorView } from './ErrorView';
 import { ExternalLink } from './ExternalLink';
 import { RouteText } from './RouteText';
 import { useNow } from './clock';
-import { useBridgeMutation, useBridgeQuery } from '../data/hooks';
+import { useBridgeQuery } from '../data/hooks';
+import { useLongCall } from '../data/longCalls';
+import { CallProgress, PendingLabel } from './CallProgress';
 import { useI18n } from '../i18n/I18nProvider';
 import { epochMs, formatAge, formatDateTime, prettyJson } from './format';
 
@@ -87,7 +89,8 @@ export function RidPanel({ rid, profileId, endpoint }: { rid: string; profileId?
   const { t, lang } = useI18n();
   const now = useNow();
   const decoded = decodeRid(rid, now);
-  const lookup = useBridgeMutation('lookupRid');
+  // Filed under the app and the rid: the same error shown again finds its lookup, another rid none.
+  const lookup = useLongCall('lookupRid', { owner: profileId ?? '', input: { rid } });
   const noLookup = useNoLookup(profileId, endpoint, now);
 
   return (
@@ -136,12 +139,13 @@ export function RidPanel({ rid, profileId, endpoint }: { rid: string; profileId?
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => lookup.mutate({ profileId, rid })}
+            onClick={() => lookup.run({ profileId, rid })}
             disabled={lookup.isPending}
             data-testid="rid-lookup"
           >
-            {lookup.isPending ? t('rid.looking') : t('rid.lookup')}
+            {lookup.isPending ? <PendingLabel call={lookup} label={t('rid.looking')} /> : t('rid.lookup')}
           </button>
+          <CallProgress call={lookup} testId="rid-lookup" />
           <span className="field-help">{t('rid.lookupHelp')}</span>
         </div>
       ) : (

@@ -7,6 +7,8 @@ import { createContext, useContext, useSyncExternalStore, type ReactNode } from 
 export interface Clock {
   /** Epoch ms as of the latest tick; stable between ticks (a useSyncExternalStore snapshot). */
   now(): number;
+  /** Epoch ms right now, not as of the last tick: for stamping when something started. Default now(). */
+  exact?(): number;
   subscribe(onTick: () => void): () => void;
 }
 
@@ -16,6 +18,7 @@ export function createSystemClock(intervalMs = 1000): Clock {
   const listeners = new Set<() => void>();
   return {
     now: () => current,
+    exact: () => Date.now(),
     subscribe(onTick) {
       listeners.add(onTick);
       if (timer === undefined) {
@@ -40,6 +43,10 @@ const ClockContext = createContext<Clock>(createSystemClock());
 
 export function ClockProvider({ clock, children }: { clock: Clock; children: ReactNode }) {
   return <ClockContext.Provider value={clock}>{children}</ClockContext.Provider>;
+}
+
+export function useClock(): Clock {
+  return useContext(ClockContext);
 }
 
 export function useNow(): number {

@@ -22,7 +22,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
 import type { AppKind, Channel, Profile, RequestOf, ResultOf, WxcredApi } from '../../../src/contract';
-import { channelNames } from '../../../src/contract/channels';
+import { channelNames, isCancellable } from '../../../src/contract/channels';
 import { WxcredError, type Outcome, type WxError } from '../../../src/contract/errors';
 import { dispatch } from '../../../src/core/dispatch';
 import { classifyKeychainMessage, keychainAdvice, type Keychain } from '../../../src/core/keychain/keychain';
@@ -143,7 +143,10 @@ export interface SetupOptions {
 
 export interface Call {
   channel: Channel;
+  /** The request as the channel's schema sees it: without the call envelope. */
   request: unknown;
+  /** The envelope's callId, on a long call the tree can cancel. */
+  callId?: string;
   /** Set once the core has answered. */
   outcome?: Outcome<unknown>;
 }
@@ -240,7 +243,8 @@ export async function setup(options: SetupOptions = {}, ui: ReactNode | ((rig: R
   for (const channel of channelNames) {
     bridge[channel] = async (request) => {
       const payload: unknown = request === undefined ? undefined : JSON.parse(JSON.stringify(request));
-      const record: Call = { channel, request: payload };
+      const { callId, ...rest } = (payload ?? {}) as { callId?: string };
+      const record: Call = isCancellable(channel) && typeof callId === 'string' ? { channel, request: rest, callId } : { channel, request: payload };
       calls.push(record);
       const outcome = JSON.parse(JSON.stringify(await run(channel, payload))) as Outcome<unknown>;
       record.outcome = outcome;

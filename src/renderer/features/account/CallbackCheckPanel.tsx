@@ -1,8 +1,10 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { CallbackCheckResult, Profile, RequestOf } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';
-import { useBridgeMutation } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useT } from '../../i18n/I18nProvider';
 
 import { callbackCheckActions, callbackCheckOperators } from '../../../contract/constants';
@@ -71,10 +73,10 @@ function Results({ result }: { result: CallbackCheckResult }) {
 export function CallbackCheckPanel({ profile }: { profile: Profile }) {
   const t = useT();
   const ids = useId();
-  const [action, setAction] = useState<Action>('all');
-  const [operator, setOperator] = useState<Operator>('DEFAULT');
-  const check = useBridgeMutation('callbackCheck');
-  const run = () => check.mutate({ profileId: profile.id, action, operator });
+  const [action, setAction] = useKept<Action>('cbcheck.action', profile.id, 'all');
+  const [operator, setOperator] = useKept<Operator>('cbcheck.operator', profile.id, 'DEFAULT');
+  const check = useLongCall('callbackCheck', { owner: profile.id, input: { action, operator, secret: useRevision(secretRevision(profile.id)) } });
+  const run = () => check.run({ profileId: profile.id, action, operator });
   return (
     <section className="panel" aria-labelledby={`${ids}-title`} data-testid="callback-check">
       <h2 className="panel-title" id={`${ids}-title`}>
@@ -115,8 +117,9 @@ export function CallbackCheckPanel({ profile }: { profile: Profile }) {
           ))}
         </select>
         <button type="button" className="btn btn-small btn-primary" onClick={run} disabled={check.isPending} data-testid="callback-run">
-          {check.isPending ? t('cbcheck.running') : t('cbcheck.run')}
+          {check.isPending ? <PendingLabel call={check} label={t('cbcheck.running')} /> : t('cbcheck.run')}
         </button>
+        <CallProgress call={check} testId="callback-run" />
       </div>
       {check.error ? <ErrorView error={check.error.error} appKind={profile.kind} profileId={profile.id} onRetry={run} /> : null}
       {check.data ? <Results result={check.data} /> : null}

@@ -3,7 +3,8 @@ import type { Profile } from '../../../contract';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';
-import { useBridgeQuery } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
 import { useT } from '../../i18n/I18nProvider';
 
 type Source = 'callbackIp' | 'apiDomainIp';
@@ -15,7 +16,8 @@ type Source = 'callbackIp' | 'apiDomainIp';
 export function IpListPanel({ profile, source }: { profile: Profile; source: Source }) {
   const t = useT();
   const ids = useId();
-  const list = useBridgeQuery(source, { profileId: profile.id }, { enabled: false, staleTime: Infinity });
+  const list = useLongCall(source, { owner: profile.id, input: { secret: useRevision(secretRevision(profile.id)) } });
+  const fetch = () => list.run({ profileId: profile.id });
   const ips = list.data?.ipList ?? [];
   return (
     <section className="panel" aria-labelledby={`${ids}-title`} data-testid={`ips-${source}`}>
@@ -27,12 +29,13 @@ export function IpListPanel({ profile, source }: { profile: Profile; source: Sou
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => void list.refetch()}
-          disabled={list.isFetching}
+          onClick={fetch}
+          disabled={list.isPending}
           data-testid="ips-fetch"
         >
-          {list.isFetching ? t('ips.fetching') : list.data ? t('ips.refetch') : t('ips.fetch')}
+          {list.isPending ? <PendingLabel call={list} label={t('ips.fetching')} /> : list.data ? t('ips.refetch') : t('ips.fetch')}
         </button>
+        <CallProgress call={list} testId="ips-fetch" />
         {list.data ? (
           <>
             <span className="muted small" data-testid="ips-count">
@@ -46,7 +49,7 @@ export function IpListPanel({ profile, source }: { profile: Profile; source: Sou
         ) : null}
       </div>
       {list.error ? (
-        <ErrorView error={list.error.error} appKind={profile.kind} profileId={profile.id} onRetry={() => void list.refetch()} />
+        <ErrorView error={list.error.error} appKind={profile.kind} profileId={profile.id} onRetry={fetch} />
       ) : null}
       {ips.length > 0 ? (
         <ul className="ip-list" aria-label={t(`ips.${source}.title`)}>

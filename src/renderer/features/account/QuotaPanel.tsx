@@ -1,5 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Profile, QuotaInfo, QuotaPath } from '../../../contract';
 import { quotaPaths } from '../../../contract/constants';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -9,6 +8,11 @@ import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 import { useNow } from '../../ui/clock';
 import { useOneAtATime } from '../../ui/oneAtATime';
+import { secretRevision, useLongCall, useLongCallStore, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+
+/** Bumped by a clear_quota: the counters read before it are no longer WeChat's. */
+const quotaRevision = (profileId: string): string => `quota\n${profileId}`;
 
 type ClearVersion = 'v1' | 'v2';
 
@@ -51,7 +55,16 @@ function Gauge({ quota }: { quota: QuotaInfo }) {
 
 function QuotaRow({ profile, cgiPath }: { profile: Profile; cgiPath: QuotaPath }) {
   const t = useT();
-  const quota = useBridgeQuery('getQuota', { profileId: profile.id, cgiPath }, { staleTime: 30_000 });
+  const quota = useLongCall('getQuota', {
+    owner: profile.id,
+    input: { cgiPath, secret: useRevision(secretRevision(profile.id)), cleared: useRevision(quotaRevision(profile.id)) },
+  });
+  const check = () => quota.run({ profileId: profile.id, cgiPath });
+  // Read when the row first shows (and after a clear); kept across pages, refreshed on request.
+  const unread = quota.status === 'idle';
+  useEffect(() => {
+    if (unread) check();
+  });
   return (
     <div className="quota-row" data-testid={`quota-${cgiPath === '/cgi-bin/token' ? 'token' : 'stable'}`}>
       <div className="quota-head">
@@ -59,13 +72,14 @@ function QuotaRow({ profile, cgiPath }: { profile: Profile; cgiPath: QuotaPath }
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => void quota.refetch()}
-          disabled={quota.isFetching}
+          onClick={check}
+          disabled={quota.isPending}
           aria-label={t('quota.refreshPath', { path: cgiPath })}
           data-testid="quota-refresh"
         >
-          {quota.isFetching ? t('quota.checking') : t('quota.refresh')}
+          {quota.isPending ? <PendingLabel call={quota} label={t('quota.checking')} /> : t('quota.refresh')}
         </button>
+        <CallProgress call={quota} testId="quota-refresh" />
         {quota.data ? (
           <span className="muted small">
             <RouteText route={quota.data.route} />
@@ -78,7 +92,7 @@ function QuotaRow({ profile, cgiPath }: { profile: Profile; cgiPath: QuotaPath }
           error={quota.error.error}
           appKind={profile.kind}
           profileId={profile.id}
-          onRetry={() => void quota.refetch()}
+          onRetry={check}
         />
       ) : null}
     </div>
@@ -92,14 +106,14 @@ function QuotaRow({ profile, cgiPath }: { profile: Profile; cgiPath: QuotaPath }
 export function QuotaPanel({ profile }: { profile: Profile }) {
   const t = useT();
   const ids = useId();
-  const queryClient = useQueryClient();
   const [asking, setAsking] = useState<ClearVersion | null>(null);
   const now = useNow();
   const stats = useBridgeQuery('clearQuotaStats', { profileId: profile.id });
+  const calls = useLongCallStore();
   const clear = useBridgeMutation('clearQuota', {
-    onSuccess: async () => {
+    onSuccess: () => {
       setAsking(null);
-      await queryClient.invalidateQueries({ queryKey: ['getQuota'] });
+      calls.bump(quotaRevision(profile.id));
     },
     onSettled: () => void stats.refetch(),
   });

@@ -1,13 +1,22 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { CallbackFormat, CallbackMessage, CallbackMode, HandshakeResult, Profile, PushResult } from '../../../contract';
-import type { WxError } from '../../../contract/errors';
 import { callbackFormats, callbackMessages, callbackModes } from '../../../contract/constants';
 import { ErrorView } from '../../ui/ErrorView';
-import { useBridgeMutation } from '../../data/hooks';
+import { useLongCall } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useT } from '../../i18n/I18nProvider';
 import { ExchangeView, VerdictView, visible } from './parts';
 
 type Result = { kind: 'handshake'; value: HandshakeResult } | { kind: 'push'; value: PushResult };
+
+interface Draft {
+  url: string;
+  mode: CallbackMode;
+  message: CallbackMessage;
+  format: CallbackFormat;
+}
+const initialDraft: Draft = { url: '', mode: 'plain', message: 'text', format: 'xml' };
 
 /**
  * wxcred plays WeChat against the URL typed here: the GET handshake the console sends on 提交, and
@@ -16,33 +25,33 @@ type Result = { kind: 'handshake'; value: HandshakeResult } | { kind: 'push'; va
 export function LiveCheck({ profile }: { profile: Profile }) {
   const t = useT();
   const ids = useId();
-  const [url, setUrl] = useState('');
-  const [mode, setMode] = useState<CallbackMode>('plain');
-  const [message, setMessage] = useState<CallbackMessage>('text');
-  const [format, setFormat] = useState<CallbackFormat>('xml');
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<WxError | null>(null);
-  const handshake = useBridgeMutation('callbackHandshake');
-  const push = useBridgeMutation('callbackPush');
-  const busy = handshake.isPending || push.isPending;
+  // What is typed here is kept with the app, and each check's answer is filed under what it was run with.
+  const [draft, setDraft] = useKept<Draft>('liveCheck', profile.id, initialDraft);
+  const { url, mode, message, format } = draft;
+  const edit = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const mini = profile.kind === 'mini-program';
+  const pushRequest = { profileId: profile.id, url: url.trim(), mode, message, format: mini ? format : 'xml' } as const;
+  const handshake = useLongCall('callbackHandshake', { owner: profile.id, input: { url: url.trim() } });
+  const push = useLongCall('callbackPush', { owner: profile.id, input: pushRequest });
+  const busy = handshake.isPending || push.isPending;
+  // One answer on screen: the check run last.
+  const latest = (push.startedAt ?? -Infinity) > (handshake.startedAt ?? -Infinity) ? push : handshake;
+  const result: Result | null = push.data && latest === push ? { kind: 'push', value: push.data } : handshake.data && latest === handshake ? { kind: 'handshake', value: handshake.data } : null;
+  const error = latest.error?.error ?? null;
 
-  const start = () => {
-    setError(null);
-    setResult(null);
-  };
   const runHandshake = (event: FormEvent) => {
     event.preventDefault();
-    start();
-    handshake.mutate({ profileId: profile.id, url: url.trim() }, { onSuccess: (value) => setResult({ kind: 'handshake', value }), onError: (err) => setError(err.error) });
+    push.reset();
+    handshake.run({ profileId: profile.id, url: url.trim() });
   };
   const runPush = () => {
-    start();
-    push.mutate(
-      { profileId: profile.id, url: url.trim(), mode, message, format: mini ? format : 'xml' },
-      { onSuccess: (value) => setResult({ kind: 'push', value }), onError: (err) => setError(err.error) },
-    );
+    handshake.reset();
+    push.run(pushRequest);
   };
+  const setUrl = (next: string) => edit({ url: next });
+  const setMode = (next: CallbackMode) => edit({ mode: next });
+  const setMessage = (next: CallbackMessage) => edit({ message: next });
+  const setFormat = (next: CallbackFormat) => edit({ format: next });
 
   return (
     <section className="panel" aria-labelledby={`${ids}-title`} data-testid="cblab-live">
@@ -66,8 +75,9 @@ export function LiveCheck({ profile }: { profile: Profile }) {
             data-testid="cblab-url"
           />
           <button type="submit" className="btn btn-primary" disabled={busy || url.trim() === ''} data-testid="cblab-handshake">
-            {handshake.isPending ? t('cblab.checking') : t('cblab.handshake')}
+            {handshake.isPending ? <PendingLabel call={handshake} label={t('cblab.checking')} /> : t('cblab.handshake')}
           </button>
+          <CallProgress call={handshake} testId="cblab-handshake" />
         </div>
         <div className="row actions">
           <label className="inline-field">
@@ -103,8 +113,9 @@ export function LiveCheck({ profile }: { profile: Profile }) {
             </label>
           ) : null}
           <button type="button" className="btn" disabled={busy || url.trim() === ''} onClick={runPush} data-testid="cblab-push">
-            {push.isPending ? t('cblab.checking') : t('cblab.push')}
+            {push.isPending ? <PendingLabel call={push} label={t('cblab.checking')} /> : t('cblab.push')}
           </button>
+          <CallProgress call={push} testId="cblab-push" />
         </div>
       </form>
       {error ? <ErrorView error={error} /> : null}

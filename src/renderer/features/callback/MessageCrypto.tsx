@@ -6,6 +6,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeMutation } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 import { Bi } from './parts';
+import { useResetOnInput } from '../../ui/resetOnInput';
 
 /** Decrypt a pushed message (XML <Encrypt> or the JSON form) and encrypt a passive reply, with the stored EncodingAESKey. */
 export function MessageCrypto({ profile }: { profile: Profile }) {
@@ -22,6 +23,14 @@ export function MessageCrypto({ profile }: { profile: Profile }) {
   const [error, setError] = useState<WxError | null>(null);
   const decrypt = useBridgeMutation('callbackDecrypt');
   const encrypt = useBridgeMutation('callbackEncrypt');
+  useResetOnInput([body, timestamp, nonce, msgSignature], () => {
+    setDecrypted(null);
+    setError(null);
+  });
+  useResetOnInput([reply, format], () => {
+    setEncrypted(null);
+    setError(null);
+  });
   const opt = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
   const runDecrypt = (event: FormEvent) => {

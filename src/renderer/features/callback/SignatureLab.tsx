@@ -6,6 +6,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { useBridgeMutation } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 import { Bi } from './parts';
+import { useResetOnInput } from '../../ui/resetOnInput';
 
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 
@@ -22,6 +23,14 @@ export function SignatureLab({ profile }: { profile: Profile }) {
   const [error, setError] = useState<WxError | null>(null);
   const sign = useBridgeMutation('callbackSign');
   const verify = useBridgeMutation('callbackVerifyQuery');
+  useResetOnInput([timestamp, nonce], () => {
+    setSigned(null);
+    setError(null);
+  });
+  useResetOnInput([query, body], () => {
+    setVerified(null);
+    setError(null);
+  });
 
   const runSign = (event: FormEvent) => {
     event.preventDefault();

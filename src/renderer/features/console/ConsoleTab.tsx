@@ -7,7 +7,9 @@ import { ErrcodeLink } from '../../ui/errcodeNav';
 import { RawJson } from '../../ui/ProfileCard';
 import { RouteText } from '../../ui/RouteText';
 import { fieldIssues } from '../../ui/fieldIssues';
-import { useBridgeMutation } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useI18n } from '../../i18n/I18nProvider';
 
 const pick = (text: { zh: string; en: string }, lang: string) => (lang === 'zh-CN' ? text.zh : text.en);
@@ -31,6 +33,14 @@ const formatQuery = (query: Record<string, string> | undefined) =>
 
 const fields = ['path', 'query', 'body'] as const;
 
+interface Draft {
+  method: ApiMethod;
+  path: string;
+  queryText: string;
+  body: string;
+}
+const initialDraft: Draft = { method: 'GET', path: '/cgi-bin/getcallbackip', queryText: '', body: '' };
+
 /**
  * Any WeChat API with this app's token: main adds access_token, so no token is ever pasted into a
  * URL. Calls wxcred knows to be read-only run directly; anything else asks first, naming what changes.
@@ -38,19 +48,24 @@ const fields = ['path', 'query', 'body'] as const;
 export function ConsoleTab({ profile }: { profile: Profile }) {
   const { t, lang } = useI18n();
   const ids = useId();
-  const [method, setMethod] = useState<ApiMethod>('GET');
-  const [path, setPath] = useState('/cgi-bin/getcallbackip');
-  const [queryText, setQueryText] = useState('');
-  const [body, setBody] = useState('');
+  // The request being written is kept with the app, and the answer is filed under it: coming back
+  // shows both; editing the request clears an answer that no longer matches it.
+  const [draft, setDraft] = useKept<Draft>('consoleDraft', profile.id, initialDraft);
+  const { method, path, queryText, body } = draft;
+  const edit = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
+  const setMethod = (next: ApiMethod) => edit({ method: next });
+  const setPath = (next: string) => edit({ path: next });
+  const setQueryText = (next: string) => edit({ queryText: next });
+  const setBody = (next: string) => edit({ body: next });
   const [confirming, setConfirming] = useState(false);
-  const call = useBridgeMutation('callApi');
+  const call = useLongCall('callApi', { owner: profile.id, input: { secret: useRevision(secretRevision(profile.id)), draft } });
   const issues = fieldIssues(call.error?.error, fields);
   const entry = catalogEntryOf(method, path.trim());
   const readOnly = entry?.changes === null;
 
   const send = (confirm: boolean) => {
     setConfirming(false);
-    call.mutate({
+    call.run({
       profileId: profile.id,
       method,
       path: path.trim(),
@@ -67,11 +82,12 @@ export function ConsoleTab({ profile }: { profile: Profile }) {
   const choose = (key: string) => {
     const chosen = apiCatalog.find((e) => `${e.method} ${e.path}` === key);
     if (!chosen) return;
-    setMethod(chosen.method);
-    setPath(chosen.path);
-    setQueryText(formatQuery(chosen.exampleQuery));
-    setBody(chosen.exampleBody === undefined ? '' : JSON.stringify(chosen.exampleBody, null, 2));
-    call.reset();
+    setDraft({
+      method: chosen.method,
+      path: chosen.path,
+      queryText: formatQuery(chosen.exampleQuery),
+      body: chosen.exampleBody === undefined ? '' : JSON.stringify(chosen.exampleBody, null, 2),
+    });
   };
   const result = call.data;
 
@@ -146,8 +162,9 @@ export function ConsoleTab({ profile }: { profile: Profile }) {
         <div />
         <div className="row">
           <button type="submit" className={`btn ${readOnly ? 'btn-primary' : 'btn-danger'}`} disabled={call.isPending || path.trim() === ''} data-testid="console-send">
-            {call.isPending ? t('console.sending') : readOnly ? t('console.send') : t('console.sendChanging')}
+            {call.isPending ? <PendingLabel call={call} label={t('console.sending')} /> : readOnly ? t('console.send') : t('console.sendChanging')}
           </button>
+          <CallProgress call={call} testId="console-send" />
         </div>
       </form>
       {confirming ? (

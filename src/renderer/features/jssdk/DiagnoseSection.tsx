@@ -7,6 +7,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { MonoField } from '../../ui/MonoField';
 import { String1View } from './String1View';
+import { useResetOnInput } from '../../ui/resetOnInput';
 
 /** The URL the devtools snippet printed, if that is what was pasted. */
 function urlFromPasted(text: string): string | null {
@@ -26,6 +27,7 @@ export function DiagnoseSection({ profile }: { profile: Profile }) {
   const diagnose = useBridgeMutation('jssdkDiagnose');
   const issues = fieldIssues(diagnose.error?.error, ['url', 'landingUrl', 'string1', 'registeredDomain', 'pasted'] as const);
   const pageUrl = url.trim() || urlFromPasted(pasted) || '';
+  useResetOnInput([pasted, url, landingUrl, string1, registeredDomain], diagnose.reset);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -8,6 +8,7 @@ import { fieldIssues } from '../../ui/fieldIssues';
 import { maskValue } from '../../ui/MaskedValue';
 import { MonoField } from '../../ui/MonoField';
 import { String1View } from './String1View';
+import { useResetOnInput } from '../../ui/resetOnInput';
 
 const NONCE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export function randomNonce(length = 16): string {
@@ -25,6 +26,7 @@ export function SignSection({ profile }: { profile: Profile }) {
   const [timestamp, setTimestamp] = useState(nowSeconds);
   const [revealed, setRevealed] = useState(false);
   const sign = useBridgeMutation('jssdkSign');
+  useResetOnInput([url, noncestr, timestamp], sign.reset);
   const issues = fieldIssues(sign.error?.error, ['url', 'noncestr', 'timestamp'] as const);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,6 +105,7 @@ export function CardSignSection({ profile }: { profile: Profile }) {
   const [timestamp, setTimestamp] = useState(nowSeconds);
   const [revealed, setRevealed] = useState(false);
   const sign = useBridgeMutation('cardSign');
+  useResetOnInput([kind, fields, nonceStr, timestamp], sign.reset);
   const set = (name: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [name]: value }));
   const shown = kind === 'addCard' ? (['cardId', 'code', 'openid', 'balance'] as const) : (['shopId', 'cardType', 'cardId'] as const);
   const submit = (event: FormEvent) => {

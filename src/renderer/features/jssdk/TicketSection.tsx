@@ -1,6 +1,10 @@
-import { useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { ticketTypes, type Profile, type TicketType } from '../../../contract';
-import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { bridgeKey, useBridgeQuery } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Countdown } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';
@@ -12,9 +16,14 @@ import { formatTime } from '../../ui/format';
 export function TicketSection({ profile }: { profile: Profile }) {
   const { t, lang } = useI18n();
   const ids = useId();
-  const [type, setType] = useState<TicketType>('jsapi');
+  const queryClient = useQueryClient();
+  const [type, setType] = useKept<TicketType>('ticketType', profile.id, 'jsapi');
   const cached = useBridgeQuery('cachedTicket', { profileId: profile.id, type });
-  const fetch = useBridgeMutation('getTicket', { onSuccess: () => void cached.refetch() });
+  const fetch = useLongCall('getTicket', {
+    owner: profile.id,
+    input: { type, secret: useRevision(secretRevision(profile.id)) },
+    onSuccess: (info) => void queryClient.invalidateQueries({ queryKey: bridgeKey('cachedTicket', { profileId: profile.id, type: info.type }) }),
+  });
   const ticket = fetch.data?.type === type ? fetch.data : cached.data;
 
   return (
@@ -35,11 +44,12 @@ export function TicketSection({ profile }: { profile: Profile }) {
           type="button"
           className="btn btn-primary"
           disabled={fetch.isPending}
-          onClick={() => fetch.mutate({ profileId: profile.id, type })}
+          onClick={() => fetch.run({ profileId: profile.id, type })}
           data-testid="jssdk-get-ticket"
         >
-          {fetch.isPending ? t('jssdk.fetching') : t('jssdk.getTicket')}
+          {fetch.isPending ? <PendingLabel call={fetch} label={t('jssdk.fetching')} /> : t('jssdk.getTicket')}
         </button>
+        <CallProgress call={fetch} testId="jssdk-get-ticket" />
       </div>
       <p className="field-help">{t(`jssdk.typeHelp.${type}`)}</p>
       {fetch.error ? <ErrorView error={fetch.error.error} /> : null}

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { keyFields, type KeySourceState } from './KeySource';
 import { formatDateTime } from '../../ui/format';
+import { useResetOnInput } from '../../ui/resetOnInput';
 
 type Watermark = DecryptedUserData['watermark'];
 
@@ -57,6 +58,10 @@ export function DecryptSection({ profile, session, source }: { profile: Profile;
   const [error, setError] = useState<WxError | null>(null);
   const decrypt = useBridgeMutation('decryptUserData', { gcTime: 0 });
   const key = keyFields(source, session);
+  useResetOnInput([encryptedData, iv, key], () => {
+    setResult(null);
+    setError(null);
+  });
   const issues = fieldIssues(error, fields);
 
   const submit = (event: FormEvent) => {

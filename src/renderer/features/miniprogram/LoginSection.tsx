@@ -8,8 +8,10 @@ import { RouteText } from '../../ui/RouteText';
 import { useBridgeMutation } from '../../data/hooks';
 import { useI18n, useT } from '../../i18n/I18nProvider';
 import { isReuseRefusal, ReuseConfirm } from '../../ui/ReuseConfirm';
-import { useOneAtATime } from '../../ui/oneAtATime';
 import { formatTime } from '../../ui/format';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 
 /**
  * The session_key stays in main; this shows the masked form until the user asks. The revealed key
@@ -74,10 +76,16 @@ export function LoginSection({
 }) {
   const { t, lang } = useI18n();
   const ids = useId();
-  const [jsCode, setJsCode] = useState('');
-  const login = useBridgeMutation('jscode2session', { onSuccess: onSession });
-  const send = useOneAtATime(login);
+  const [jsCode, setJsCode] = useKept('mini.jsCode', profile.id, '');
   const trimmed = jsCode.trim();
+  // A login belongs to the js_code it sent (and the secret): typing another shows none. The store
+  // refuses a second send while one is on the wire, so a double submit sends the code once.
+  const login = useLongCall('jscode2session', {
+    owner: profile.id,
+    input: { jsCode: trimmed, secret: useRevision(secretRevision(profile.id)) },
+    onSuccess: onSession,
+  });
+  const send = (allowReuse: boolean) => login.run(allowReuse ? { profileId: profile.id, jsCode: trimmed, allowReuse: true } : { profileId: profile.id, jsCode: trimmed });
   const problem = trimmed !== '' && !CODE_PATTERN.test(trimmed) ? t('mini.jsCodeInvalid') : null;
   const confirmingReuse = isReuseRefusal(login.error);
 
@@ -90,7 +98,7 @@ export function LoginSection({
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (trimmed !== '' && !problem) send({ profileId: profile.id, jsCode: trimmed });
+          if (trimmed !== '' && !problem) send(false);
         }}
       >
         <label htmlFor={`${ids}-code`}>js_code</label>
@@ -98,10 +106,7 @@ export function LoginSection({
           id={`${ids}-code`}
           className="mono grow"
           value={jsCode}
-          onChange={(e) => {
-            setJsCode(e.target.value);
-            if (login.error) login.reset();
-          }}
+          onChange={(e) => setJsCode(e.target.value)}
           placeholder={t('mini.jsCodePlaceholder')}
           spellCheck={false}
           autoComplete="off"
@@ -110,8 +115,9 @@ export function LoginSection({
           data-testid="js-code"
         />
         <button type="submit" className="btn btn-primary" disabled={trimmed === '' || !!problem || login.isPending} data-testid="jscode2session">
-          {login.isPending ? t('mini.loggingIn') : 'jscode2session'}
+          {login.isPending ? <PendingLabel call={login} label={t('mini.loggingIn')} /> : 'jscode2session'}
         </button>
+        <CallProgress call={login} testId="jscode2session" />
       </form>
       {problem ? (
         <p className="field-problem" data-testid="js-code-problem">
@@ -122,13 +128,7 @@ export function LoginSection({
         {t('mini.jsCodeHelp')}
       </p>
       {login.error && !confirmingReuse ? <ErrorView error={login.error.error} /> : null}
-      {confirmingReuse && login.variables ? (
-        <ReuseConfirm
-          codeName="js_code"
-          onConfirm={() => login.variables && send({ ...login.variables, allowReuse: true })}
-          onCancel={() => login.reset()}
-        />
-      ) : null}
+      {confirmingReuse ? <ReuseConfirm codeName="js_code" onConfirm={() => send(true)} onCancel={() => login.reset()} /> : null}
 
       {session ? (
         <div className="result-card" data-testid="mini-session">
@@ -168,7 +168,7 @@ export function LoginSection({
 /** /wxa/checksession for the login held in main: is its session_key still the user's current one? */
 function SessionKeyCheckRow({ profile, session }: { profile: Profile; session: MiniSession }) {
   const t = useT();
-  const check = useBridgeMutation('checkSessionKey');
+  const check = useLongCall('checkSessionKey', { owner: session.id });
   const answer = check.data;
   return (
     <div className="row" data-testid="session-check">
@@ -176,11 +176,12 @@ function SessionKeyCheckRow({ profile, session }: { profile: Profile; session: M
         type="button"
         className="btn btn-small"
         disabled={check.isPending}
-        onClick={() => check.mutate({ profileId: profile.id, sessionId: session.id })}
+        onClick={() => check.run({ profileId: profile.id, sessionId: session.id })}
         data-testid="check-session-key"
       >
-        {check.isPending ? t('mini.checkingSession') : t('mini.checkSession')}
+        {check.isPending ? <PendingLabel call={check} label={t('mini.checkingSession')} /> : t('mini.checkSession')}
       </button>
+      <CallProgress call={check} testId="check-session-key" />
       {answer ? (
         <span className={answer.valid ? 'check-ok' : 'check-bad'} data-testid="session-check-result">
           {answer.valid ? t('mini.sessionCurrent') : t('mini.sessionStale', { errcode: answer.errcode })}

@@ -1,9 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { Profile } from '../../../contract';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorView } from '../../ui/ErrorView';
 import { RouteText } from '../../ui/RouteText';
-import { useBridgeMutation } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useT } from '../../i18n/I18nProvider';
 import { WatermarkCheck } from './DecryptSection';
 
@@ -11,16 +13,22 @@ import { WatermarkCheck } from './DecryptSection';
 export function PhoneSection({ profile }: { profile: Profile }) {
   const t = useT();
   const ids = useId();
-  const [code, setCode] = useState('');
-  const [openid, setOpenid] = useState('');
-  const phone = useBridgeMutation('phoneNumber');
+  // Kept with the app; the answer is filed under the code and openid it was asked with.
+  const [draft, setDraft] = useKept('mini.phone', profile.id, { code: '', openid: '' });
+  const { code, openid } = draft;
+  const setCode = (next: string) => setDraft({ ...draft, code: next });
+  const setOpenid = (next: string) => setDraft({ ...draft, openid: next });
+  const phone = useLongCall('phoneNumber', {
+    owner: profile.id,
+    input: { code: code.trim(), openid: openid.trim(), secret: useRevision(secretRevision(profile.id)) },
+  });
   const info = phone.data;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (code.trim() === '') return;
     const who = openid.trim();
-    phone.mutate({ profileId: profile.id, code: code.trim(), ...(who === '' ? {} : { openid: who }) });
+    phone.run({ profileId: profile.id, code: code.trim(), ...(who === '' ? {} : { openid: who }) });
   };
 
   return (
@@ -52,8 +60,9 @@ export function PhoneSection({ profile }: { profile: Profile }) {
           data-testid="phone-openid"
         />
         <button type="submit" className="btn btn-primary" disabled={code.trim() === '' || phone.isPending} data-testid="get-phone">
-          {t('mini.getPhone')}
+          {phone.isPending ? <PendingLabel call={phone} label={t('mini.getPhone')} /> : t('mini.getPhone')}
         </button>
+        <CallProgress call={phone} testId="get-phone" />
       </form>
       <p className="field-help" id={`${ids}-help`}>
         {t('mini.phoneHelp')}

@@ -7,6 +7,7 @@ import { useBridgeMutation } from '../../data/hooks';
 import { useT } from '../../i18n/I18nProvider';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { keyFields, type KeySourceState } from './KeySource';
+import { useResetOnInput } from '../../ui/resetOnInput';
 
 const SIGNATURE = /^[0-9a-fA-F]{40}$/;
 const fields = ['rawData', 'signature', 'sessionKey'] as const;
@@ -21,6 +22,10 @@ export function SignatureSection({ session, source }: { session: MiniSession | n
   const [error, setError] = useState<WxError | null>(null);
   const check = useBridgeMutation('checkUserSignature', { gcTime: 0 });
   const key = keyFields(source, session);
+  useResetOnInput([rawData, signature, key], () => {
+    setValid(null);
+    setError(null);
+  });
   const issues = fieldIssues(error, fields);
   const signatureProblem = signature.trim() !== '' && !SIGNATURE.test(signature.trim()) ? t('mini.signatureInvalid') : null;
 

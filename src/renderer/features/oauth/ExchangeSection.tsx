@@ -4,11 +4,11 @@ import { codeLifetimeMs, flowFor, matchState, parseCodeInput, type CodeProblem, 
 import { useNow } from '../../ui/clock';
 import { formatRemaining } from '../../ui/Countdown';
 import { ErrorView } from '../../ui/ErrorView';
-import { useBridgeMutation } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
 import { useI18n, type T } from '../../i18n/I18nProvider';
 import { useKept } from '../../ui/kept';
 import { isReuseRefusal, ReuseConfirm } from '../../ui/ReuseConfirm';
-import { useOneAtATime } from '../../ui/oneAtATime';
 
 interface Paste {
   text: string;
@@ -105,20 +105,25 @@ export function ExchangeSection({
   const [paste, setPaste] = useKept<Paste>('oauth.paste', profile.id, { text: '', pastedAt: 0, exchangedCode: null });
   const parsed = paste.text.trim() === '' ? null : parseCodeInput(paste.text);
   const code = parsed?.ok ? parsed.code : null;
-  const exchange = useBridgeMutation('exchangeOAuthCode', {
-    onSuccess: (session, request) => {
-      setPaste({ ...paste, exchangedCode: request.code });
+  // An exchange belongs to the code it sent (and the secret it was sent with): pasting another shows none.
+  const exchange = useLongCall('exchangeOAuthCode', {
+    owner: profile.id,
+    input: { code, secret: useRevision(secretRevision(profile.id)) },
+    onSuccess: (session) => {
+      setPaste({ ...paste, exchangedCode: code });
       onSession(session);
     },
   });
-  const send = useOneAtATime(exchange);
+  // The store refuses a second send while one is on the wire, so a double click sends the code once.
+  const send = (allowReuse: boolean) => {
+    if (code !== null) exchange.run(allowReuse ? { profileId: profile.id, code, allowReuse: true } : { profileId: profile.id, code });
+  };
   const confirmingReuse = isReuseRefusal(exchange.error);
 
   const onText = (text: string) => {
     const next = text.trim() === '' ? null : parseCodeInput(text);
     const nextCode = next?.ok ? next.code : null;
     setPaste({ text, pastedAt: nextCode !== null && nextCode !== code ? now : paste.pastedAt, exchangedCode: paste.exchangedCode });
-    if (exchange.error) exchange.reset();
   };
 
   // Counted from the build of the URL the paste belongs to (by state; a bare code: the latest),
@@ -166,21 +171,16 @@ export function ExchangeSection({
           type="button"
           className="btn btn-primary"
           disabled={code === null || exchange.isPending}
-          onClick={() => code !== null && send({ profileId: profile.id, code })}
+          onClick={() => send(false)}
           data-testid="exchange-code"
         >
-          {exchange.isPending ? t('oauth.exchanging') : t('oauth.exchange')}
+          {exchange.isPending ? <PendingLabel call={exchange} label={t('oauth.exchanging')} /> : t('oauth.exchange')}
         </button>
+        <CallProgress call={exchange} testId="exchange-code" />
         <span className="muted small">sns/oauth2/access_token</span>
       </div>
       {exchange.error && !confirmingReuse ? <ErrorView error={exchange.error.error} /> : null}
-      {confirmingReuse && exchange.variables ? (
-        <ReuseConfirm
-          codeName="code"
-          onConfirm={() => exchange.variables && send({ ...exchange.variables, allowReuse: true })}
-          onCancel={() => exchange.reset()}
-        />
-      ) : null}
+      {confirmingReuse ? <ReuseConfirm codeName="code" onConfirm={() => send(true)} onCancel={() => exchange.reset()} /> : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { OAuthSession, UserInfoLang } from '../../../contract';
 import { useNow } from '../../ui/clock';
 import { Countdown } from '../../ui/Countdown';
@@ -6,7 +6,9 @@ import { ErrorView } from '../../ui/ErrorView';
 import { MaskedValue } from '../../ui/MaskedValue';
 import { IdValue, Missing, ProfileCard, RawJson, SnapshotNote } from '../../ui/ProfileCard';
 import { RouteText } from '../../ui/RouteText';
-import { useBridgeMutation } from '../../data/hooks';
+import { useLongCall } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useI18n } from '../../i18n/I18nProvider';
 import { LangSelect } from '../../ui/LangSelect';
 import { formatDateTime, formatSpan, formatTime } from '../../ui/format';
@@ -32,10 +34,11 @@ function RefreshExpiry({ at }: { at: number }) {
 export function OAuthSessionCard({ session, onSession }: { session: OAuthSession; onSession: (next: OAuthSession) => void }) {
   const { t, lang } = useI18n();
   const ids = useId();
-  const [userLang, setUserLang] = useState<UserInfoLang>('zh_CN');
-  const refresh = useBridgeMutation('refreshOAuthToken', { onSuccess: onSession });
-  const check = useBridgeMutation('checkOAuthToken');
-  const userInfo = useBridgeMutation('oauthUserInfo');
+  // Each call belongs to this web token (a refresh makes a new one), the profile to the language asked for.
+  const [userLang, setUserLang] = useKept<UserInfoLang>('oauth.userLang', session.id, 'zh_CN');
+  const refresh = useLongCall('refreshOAuthToken', { owner: session.id, onSuccess: onSession });
+  const check = useLongCall('checkOAuthToken', { owner: session.id });
+  const userInfo = useLongCall('oauthUserInfo', { owner: session.id, input: { lang: userLang } });
   const userInfoError = userInfo.error?.error;
   const is48001 = userInfoError?.kind === 'wechat' && userInfoError.errcode === 48001;
 
@@ -106,20 +109,22 @@ export function OAuthSessionCard({ session, onSession }: { session: OAuthSession
           type="button"
           className="btn"
           disabled={refresh.isPending}
-          onClick={() => refresh.mutate({ sessionId: session.id })}
+          onClick={() => refresh.run({ sessionId: session.id })}
           data-testid="oauth-refresh"
         >
-          {refresh.isPending ? t('oauth.refreshing') : t('oauth.refresh')}
+          {refresh.isPending ? <PendingLabel call={refresh} label={t('oauth.refreshing')} /> : t('oauth.refresh')}
         </button>
+        <CallProgress call={refresh} testId="oauth-refresh" />
         <button
           type="button"
           className="btn"
           disabled={check.isPending}
-          onClick={() => check.mutate({ sessionId: session.id })}
+          onClick={() => check.run({ sessionId: session.id })}
           data-testid="oauth-check"
         >
-          {t('oauth.check')}
+          {check.isPending ? <PendingLabel call={check} label={t('oauth.check')} /> : t('oauth.check')}
         </button>
+        <CallProgress call={check} testId="oauth-check" />
         {check.data ? (
           check.data.valid ? (
             <span className="badge badge-ok" role="status" data-testid="oauth-check-result" data-valid="true">
@@ -137,11 +142,12 @@ export function OAuthSessionCard({ session, onSession }: { session: OAuthSession
           type="button"
           className="btn btn-primary"
           disabled={userInfo.isPending}
-          onClick={() => userInfo.mutate({ sessionId: session.id, lang: userLang })}
+          onClick={() => userInfo.run({ sessionId: session.id, lang: userLang })}
           data-testid="oauth-userinfo"
         >
-          {userInfo.isPending ? t('oauth.fetchingUser') : t('oauth.getUserInfo')}
+          {userInfo.isPending ? <PendingLabel call={userInfo} label={t('oauth.fetchingUser')} /> : t('oauth.getUserInfo')}
         </button>
+        <CallProgress call={userInfo} testId="oauth-userinfo" />
       </div>
       {!scopeAllowsUserInfo(session.scope) && !is48001 ? <p className="field-help">{t('oauth.baseScopeNote')}</p> : null}
       {refresh.error ? <ErrorView error={refresh.error.error} /> : null}

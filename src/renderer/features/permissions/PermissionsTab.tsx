@@ -3,7 +3,10 @@ import { permissionProbes, type Profile, type ProbeResult } from '../../../contr
 import { ErrorView } from '../../ui/ErrorView';
 import { ExternalLink } from '../../ui/ExternalLink';
 import { ErrcodeLink } from '../../ui/errcodeNav';
-import { useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { bridgeKey, useBridgeQuery } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../ui/format';
 
@@ -18,7 +21,12 @@ export function PermissionsTab({ profile }: { profile: Profile }) {
   const ids = useId();
   const probes = permissionProbes.filter((probe) => probe.appliesTo.includes(profile.kind));
   const kept = useBridgeQuery('permissionMap', { profileId: profile.id });
-  const run = useBridgeMutation('runPermissionMap', { onSuccess: () => void kept.refetch() });
+  const queryClient = useQueryClient();
+  const run = useLongCall('runPermissionMap', {
+    owner: profile.id,
+    input: { secret: useRevision(secretRevision(profile.id)) },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: bridgeKey('permissionMap', { profileId: profile.id }) }),
+  });
   const map = run.data ?? kept.data ?? null;
   const resultOf = (id: string): ProbeResult | undefined => map?.results.find((r) => r.probeId === id);
 
@@ -37,9 +45,10 @@ export function PermissionsTab({ profile }: { profile: Profile }) {
       </h2>
       <p className="field-help">{t('permissions.intro', { count: probes.length })}</p>
       <div className="row">
-        <button type="button" className="btn btn-primary" disabled={run.isPending} onClick={() => run.mutate({ profileId: profile.id })} data-testid="permissions-run">
-          {run.isPending ? t('permissions.running') : map ? t('permissions.runAgain') : t('permissions.run')}
+        <button type="button" className="btn btn-primary" disabled={run.isPending} onClick={() => run.run({ profileId: profile.id })} data-testid="permissions-run">
+          {run.isPending ? <PendingLabel call={run} label={t('permissions.running')} /> : map ? t('permissions.runAgain') : t('permissions.run')}
         </button>
+        <CallProgress call={run} testId="permissions-run" />
         {map ? (
           <span className="muted" data-testid="permissions-summary">
             {t('permissions.summary', {

@@ -7,6 +7,7 @@ import { Modal } from '../../ui/Modal';
 import { apiDomains, appKinds, domainChoices, isValidAppid } from '../../data/contract';
 import { customBaseProblem, secretDestination } from '../../../contract/constants';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { secretRevision, useLongCallStore } from '../../data/longCalls';
 import { useT } from '../../i18n/I18nProvider';
 
 const looksLikeHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value.trim());
@@ -32,10 +33,14 @@ export function ProfileDialog({
   const [proxy, setProxy] = useState(profile?.proxy ?? '');
   const [submitted, setSubmitted] = useState(false);
 
+  const calls = useLongCallStore();
   const save = useBridgeMutation('saveProfile', {
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: bridgeKey('listProfiles', {}) });
-      if (saved.secretCleared) await queryClient.invalidateQueries({ queryKey: bridgeKey('secretStatus', { profileId: saved.id }) });
+      if (saved.secretCleared) {
+        calls.bump(secretRevision(saved.id));
+        await queryClient.invalidateQueries({ queryKey: bridgeKey('secretStatus', { profileId: saved.id }) });
+      }
       onSaved(saved);
     },
   });

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorView } from '../../ui/ErrorView';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { secretRevision, useLongCallStore } from '../../data/longCalls';
 import { useT } from '../../i18n/I18nProvider';
 
 /**
@@ -30,7 +31,12 @@ export function SecretSection({ profileId }: { profileId: string }) {
   const setSecret = useBridgeMutation('setSecret', { gcTime: 0 });
   const deleteSecret = useBridgeMutation('deleteSecret');
 
-  const stored = (next: SecretStatus) => queryClient.setQueryData(statusKey, next);
+  const calls = useLongCallStore();
+  const stored = (next: SecretStatus) => {
+    queryClient.setQueryData(statusKey, next);
+    // What was got with the old secret (a 40125, a token) no longer describes the one stored now.
+    calls.bump(secretRevision(profileId));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

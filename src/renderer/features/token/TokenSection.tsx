@@ -8,7 +8,10 @@ import { useNow } from '../../ui/clock';
 import { ErrorView } from '../../ui/ErrorView';
 import { ExternalLink } from '../../ui/ExternalLink';
 import { isInvalidatingLane, tokenLanes } from '../../data/contract';
-import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { bridgeKey, useBridgeQuery } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
+import { useKept } from '../../ui/kept';
 import { useT } from '../../i18n/I18nProvider';
 import { AutoRefreshToggle } from './AutoRefreshToggle';
 import { TokenCard } from './TokenCard';
@@ -31,21 +34,26 @@ export function TokenSection({ profile }: { profile: Profile }) {
   const ids = useId();
   const queryClient = useQueryClient();
   const profileId = profile.id;
-  const [lane, setLane] = useState<TokenLane>('stable');
+  // Kept with the app, so a fetch on another lane is still there on coming back.
+  const [lane, setLane] = useKept<TokenLane>('tokenLane', profileId, 'stable');
   const [confirming, setConfirming] = useState(false);
 
   const secret = useBridgeQuery('secretStatus', { profileId });
   const cached = useBridgeQuery('cachedToken', { profileId, lane });
   const stats = useBridgeQuery('tokenStats', { profileId });
-  const getToken = useBridgeMutation('getToken', {
+  // A fetch belongs to its lane, the secret it was made with and where the app's calls go.
+  const secretRev = useRevision(secretRevision(profileId));
+  const getToken = useLongCall('getToken', {
+    owner: profileId,
+    input: { lane, secret: secretRev, route: [profile.domain, profile.customBase, profile.proxy] },
     onSuccess: (info) => queryClient.setQueryData(bridgeKey('cachedToken', { profileId, lane: info.lane }), info),
-    // A failed fetch may still have reached WeChat and counted; ask main again either way.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: bridgeKey('tokenStats', { profileId }) }),
+    // A failed (or cancelled) fetch may still have reached WeChat and counted; ask main again either way.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: bridgeKey('tokenStats', { profileId }) }),
   });
 
   const fetchToken = (confirmInvalidate: boolean) => {
     setConfirming(false);
-    getToken.mutate(confirmInvalidate ? { profileId, lane, confirmInvalidate: true } : { profileId, lane });
+    getToken.run(confirmInvalidate ? { profileId, lane, confirmInvalidate: true } : { profileId, lane });
   };
   const onGet = () => (isInvalidatingLane(lane) ? setConfirming(true) : fetchToken(false));
 
@@ -78,10 +86,7 @@ export function TokenSection({ profile }: { profile: Profile }) {
               name={`${ids}-lane`}
               value={l}
               checked={l === lane}
-              onChange={() => {
-                setLane(l);
-                getToken.reset();
-              }}
+              onChange={() => setLane(l)}
               data-testid={`lane-${l}`}
             />
             <span className="lane-name">
@@ -101,8 +106,9 @@ export function TokenSection({ profile }: { profile: Profile }) {
           disabled={getToken.isPending || noSecret || waitUntil !== null}
           data-testid="get-token"
         >
-          {getToken.isPending ? t('token.getting') : (waitLabel ?? t('token.get'))}
+          {getToken.isPending ? <PendingLabel call={getToken} label={t('token.getting')} /> : (waitLabel ?? t('token.get'))}
         </button>
+        <CallProgress call={getToken} testId="get-token" />
         {noSecret ? <span className="muted">{t('token.needSecret')}</span> : null}
       </div>
 

@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { OAuthSession, Profile, UserInfoLang } from '../../../contract';
 import { ErrorView } from '../../ui/ErrorView';
 import { ProfileCard } from '../../ui/ProfileCard';
-import { useBridgeMutation } from '../../data/hooks';
+import { secretRevision, useLongCall, useRevision } from '../../data/longCalls';
+import { CallProgress, PendingLabel } from '../../ui/CallProgress';
 import { useT } from '../../i18n/I18nProvider';
 import { fieldIssues } from '../../ui/fieldIssues';
 import { useKept } from '../../ui/kept';
@@ -14,19 +15,22 @@ const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
 export function UserInfoTab({ profile }: { profile: Profile }) {
   const t = useT();
   const ids = useId();
-  const [openid, setOpenid] = useState('');
-  const [lang, setLang] = useState<UserInfoLang>('zh_CN');
+  // Kept with the app; the answer is filed under the openid and language it was asked with.
+  const [draft, setDraft] = useKept<{ openid: string; lang: UserInfoLang }>('userinfo.draft', profile.id, { openid: '', lang: 'zh_CN' });
+  const { openid, lang } = draft;
+  const setOpenid = (next: string) => setDraft({ ...draft, openid: next });
+  const setLang = (next: UserInfoLang) => setDraft({ ...draft, lang: next });
   // The openid from this app's web authorization, if the user did one on the OAuth tab.
   const [oauthSession] = useKept<OAuthSession | null>('oauth.session', profile.id, null);
-  const lookup = useBridgeMutation('userInfo');
   const trimmed = openid.trim();
+  const lookup = useLongCall('userInfo', { owner: profile.id, input: { openid: trimmed, lang, secret: useRevision(secretRevision(profile.id)) } });
   const problem = trimmed !== '' && !OPENID.test(trimmed) ? t('userinfo.openidInvalid') : null;
   const issues = fieldIssues(lookup.error?.error, ['openid'] as const);
   const shownProblem = problem ?? issues.byField.openid ?? null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (trimmed !== '' && !problem) lookup.mutate({ profileId: profile.id, openid: trimmed, lang });
+    if (trimmed !== '' && !problem) lookup.run({ profileId: profile.id, openid: trimmed, lang });
   };
 
   return (
@@ -50,8 +54,9 @@ export function UserInfoTab({ profile }: { profile: Profile }) {
           />
           <LangSelect value={lang} onChange={setLang} />
           <button type="submit" className="btn btn-primary" disabled={trimmed === '' || !!problem || lookup.isPending} data-testid="userinfo-get">
-            {t('userinfo.get')}
+            {lookup.isPending ? <PendingLabel call={lookup} label={t('userinfo.get')} /> : t('userinfo.get')}
           </button>
+          <CallProgress call={lookup} testId="userinfo-get" />
           {oauthSession && oauthSession.openid !== trimmed ? (
             <button type="button" className="btn btn-small" onClick={() => setOpenid(oauthSession.openid)} data-testid="userinfo-use-oauth">
               {t('userinfo.useOAuthOpenid')}

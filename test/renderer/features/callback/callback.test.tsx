@@ -147,6 +147,16 @@ describe('server URL lab tab', () => {
     expect(screen.getByTestId('cblab-signature-value').textContent).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('a signature belongs to the inputs it was computed from: editing the nonce clears it', async () => {
+    const m = await mount();
+    await storeSecrets(m);
+    await m.user.click(screen.getByTestId('cblab-sign'));
+    expect(await screen.findByTestId('cblab-signature-value')).toBeTruthy();
+    await m.user.type(screen.getByTestId('cblab-nonce'), '9');
+    expect(screen.queryByTestId('cblab-signature-value')).toBeNull();
+    expect(screen.queryByTestId('cblab-sorted')).toBeNull();
+  });
+
   it('decrypts a pasted message and explains an AppID mismatch', async () => {
     const m = await mount();
     await storeSecrets(m);
