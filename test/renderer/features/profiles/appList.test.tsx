@@ -167,6 +167,8 @@ describe('app list: export and import without secrets', () => {
 
   it('imports a file: adds what is new, skips what is here, reports both, and the keychain is untouched', async () => {
     const { user, keychain, callsTo } = await setup({ apps: [{ app: FAKE_APP, label: 'Mine' }] });
+    const stored = keychain.values();
+    expect(stored).toContain(FAKE_APP.secret);
     const json = JSON.stringify({
       format: 'wxcred-profiles',
       version: 1,
@@ -182,19 +184,20 @@ describe('app list: export and import without secrets', () => {
     expect(result.textContent).toContain('have no AppSecret yet');
     await waitFor(() => expect(labels()).toEqual(['Mine', 'New mini']));
     await waitFor(() => expect(stateOf('New mini')).toEqual({ secret: 'no secret', token: 'no token' }));
-    expect(keychain.values()).toEqual([FAKE_APP.secret]);
+    expect(keychain.values()).toEqual(stored);
     expect(callsTo('importProfiles')).toEqual([{ json }]);
   });
 
   it('a hostile file: the core’s typed error, nothing added', async () => {
     const { user, keychain } = await setup({ apps: [{ app: FAKE_APP, label: 'Mine' }] });
+    const stored = keychain.values();
     const json = JSON.stringify({ format: 'wxcred-profiles', version: 1, profiles: [{ label: 'x', appid: FAKE_MINI_APP.appid, kind: 'mini-program', secret: 'FAKE-in-file' }] });
     await user.upload(await screen.findByTestId('import-file'), new File([json], 'apps.json'));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Unrecognized key: "secret"');
     expect(screen.queryByTestId('import-result')).toBeNull();
     expect(labels()).toEqual(['Mine']);
-    expect(keychain.values()).toEqual([FAKE_APP.secret]);
+    expect(keychain.values()).toEqual(stored);
   });
 
   it('a file over the limit is refused before it is read or sent', async () => {
