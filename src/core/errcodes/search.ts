@@ -1,6 +1,9 @@
 /**
  * Search that is cheap enough to run on every keystroke: each entry's text is normalised and
- * lowercased once, so a query is a handful of `includes` calls per entry.
+ * lowercased once, so a query is a handful of `includes` calls per entry. That normalising is done
+ * at build time (scripts/gen-errcodes.mjs runs `searchTextsOf` on every entry and stores what a
+ * plain `toLowerCase` would not reproduce), so the first search in a fresh process does not pay
+ * for NFKC and regexes over 1,914 entries.
  */
 import type { ErrcodeEntry } from '../../contract/errcodes';
 
@@ -64,28 +67,54 @@ function hasWord(text: string, token: string): boolean {
   return false;
 }
 
-interface Indexed {
-  entry: ErrcodeEntry;
-  codeText: string;
-  /** WeChat's own words (zh + en), lowercased. */
+/** The texts one entry is searched by. */
+export interface SearchTexts {
+  /** WeChat's own words (zh + en), normalised. */
   official: string;
-  /** Everything searchable, lowercased. */
+  /** Everything searchable, normalised. */
   haystack: string;
 }
 
-function index(entry: ErrcodeEntry): Indexed {
+/** The definition the generator applies to every entry; a fresh process rebuilds it cheaply below. */
+export function searchTextsOf(entry: ErrcodeEntry): SearchTexts {
   const official = normalizeQuery(`${entry.zh ?? ''} ${entry.en}`);
-  const extra = [entry.cause, entry.fix, entry.conflict].flatMap((b) => (b ? [b.zh, b.en] : []));
-  return {
-    entry,
-    codeText: String(entry.code),
-    official,
-    haystack: normalizeQuery(`${entry.code} ${official} ${entry.category} ${extra.join(' ')}`),
-  };
+  return { official, haystack: normalizeQuery(`${entry.code} ${official} ${entry.category} ${notesText(entry)}`) };
 }
 
-export function createSearch(table: readonly ErrcodeEntry[]): (query: string, limit?: number) => ErrcodeEntry[] {
-  const indexed = table.map(index);
+/** wxcred's own words on an entry (guidance, conflict note), as one string. */
+export function notesText(entry: ErrcodeEntry): string {
+  return [entry.cause, entry.fix, entry.conflict].flatMap((b) => (b ? [b.zh, b.en] : [])).join(' ');
+}
+
+/**
+ * `official` as a fresh process rebuilds it: for most entries the normalised text is just the
+ * lowercased one, and the generator stores the text only where it is not (full-width punctuation,
+ * runs of space), after checking that this and `haystackOf` give `searchTextsOf`'s strings.
+ */
+export const foldOfficial = (zh: string | null, en: string): string => (zh === null ? en : `${zh} ${en}`).toLowerCase();
+
+/** `haystack` from its parts; `notes` is the normalised `notesText` (null: none). */
+export const haystackOf = (code: number, official: string, category: string, notes: string | null): string =>
+  notes === null ? `${code} ${official} ${category}` : `${code} ${official} ${category} ${notes}`;
+
+interface Indexed {
+  entry: ErrcodeEntry;
+  codeText: string;
+  official: string;
+  haystack: string;
+}
+
+/** `texts[i]` belongs to `table[i]`. */
+export function createSearch(
+  table: readonly ErrcodeEntry[],
+  texts: readonly SearchTexts[],
+): (query: string, limit?: number) => ErrcodeEntry[] {
+  const indexed: Indexed[] = new Array<Indexed>(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const entry = table[i] as ErrcodeEntry;
+    const t = texts[i] as SearchTexts;
+    indexed[i] = { entry, codeText: String(entry.code), official: t.official, haystack: t.haystack };
+  }
 
   return function searchErrcodes(query: string, limit = 50): ErrcodeEntry[] {
     const max = Math.max(0, Math.floor(limit));
