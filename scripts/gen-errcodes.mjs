@@ -16,6 +16,7 @@
  * they import nothing at run time, which keeps that a per-file transpile.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import process from 'node:process';
@@ -143,12 +144,16 @@ async function finish(rows) {
       const texts = search.searchTextsOf(entry);
       const hasNotes = entry.cause !== null || entry.fix !== null || entry.conflict !== null;
       const notesText = hasNotes ? search.normalizeQuery(search.notesText(entry)) : null;
-      // Store only what the cheap rebuild would get wrong, and prove it gets the rest right.
-      const official = search.foldOfficial(entry.zh, entry.en) === texts.official ? 0 : texts.official;
-      if (search.haystackOf(entry.code, texts.official, entry.category, notesText) !== texts.haystack) {
-        throw new Error(`code ${entry.code}: haystackOf does not rebuild searchTextsOf's haystack`);
+      const zh = entry.zh === null ? '' : search.normalizeQuery(entry.zh);
+      const en = search.normalizeQuery(entry.en);
+      const joined = search.joinParts(entry.code, { zh, en, rest: notesText === null ? entry.category : `${entry.category} ${notesText}` });
+      if (joined.official !== texts.official || joined.haystack !== texts.haystack) {
+        throw new Error(`code ${entry.code}: the search parts do not join into searchTextsOf's texts`);
       }
-      return { entry, official, notesText };
+      // Store a part only where the cheap rebuild (zh as it is, en lowercased) would get it wrong.
+      const zhSearch = zh === (entry.zh ?? '') ? 0 : zh;
+      const enSearch = en === entry.en.toLowerCase() ? 0 : en;
+      return { entry, zhSearch, enSearch, notesText };
     }),
   };
 }
@@ -159,11 +164,11 @@ const templateSafe = (text) => text.replace(/[\\`]|\$\{/g, (m) => `\\${m}`);
 function render({ categories, entries }, inputLabel) {
   const enSources = ['official', 'wechatpy-enum', 'gloss'];
   const urls = [...new Set(entries.map((r) => r.entry.docUrl).filter((u) => u !== null))].sort();
-  const lines = entries.map(({ entry: e, official, notesText }) => {
+  const lines = entries.map(({ entry: e, zhSearch, enSearch, notesText }) => {
     const row = [e.code, e.zh, e.en, enSources.indexOf(e.enSource), e.docUrl === null ? -1 : urls.indexOf(e.docUrl), categories.indexOf(e.category)];
-    if (notesText !== null) row.push(official, { cause: e.cause, fix: e.fix, conflict: e.conflict, text: notesText });
-    else if (official !== 0) row.push(official);
-    return JSON.stringify(row);
+    const tail = [zhSearch, enSearch, notesText === null ? 0 : { cause: e.cause, fix: e.fix, conflict: e.conflict, text: notesText }];
+    while (tail.length > 0 && tail.at(-1) === 0) tail.pop();
+    return JSON.stringify([...row, ...tail]);
   });
   const json = [
     `{"enSources":${JSON.stringify(enSources)},`,
@@ -189,9 +194,10 @@ export interface ErrcodeNotes {
 
 /**
  * [code, zh (null: WeChat publishes only English), en, enSource index, docUrl index (-1: none),
- * category index, official search text (absent or 0: zh + en lowercased), notes (absent: none)]
+ * category index, zh as search sees it (absent or 0: zh itself), en as search sees it (absent or 0:
+ * en lowercased), notes (absent or 0: none)]
  */
-export type ErrcodeRow = readonly [number, string | null, string, number, number, number, (string | 0)?, ErrcodeNotes?];
+export type ErrcodeRow = readonly [number, string | null, string, number, number, number, (string | 0)?, (string | 0)?, (ErrcodeNotes | 0)?];
 
 export interface ErrcodeData {
   enSources: readonly ErrcodeEntry['enSource'][];
