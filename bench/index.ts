@@ -247,22 +247,23 @@ async function cliVsNodeHttp(base: string): Promise<void> {
   }
 }
 
-/** 3. The first errcode search in a fresh process: table and index built (or loaded) on the way. */
+/** 3. The first errcode search in a fresh process: table and index loaded on the way. */
 async function firstErrcodeSearch(): Promise<void> {
   const script = join(ROOT, 'out/bench/firstSearch.js');
-  const samples: { firstMs: number; secondMs: number }[] = [];
+  const samples: { firstMs: number; firstCpuMs: number; secondMs: number }[] = [];
   for (let i = 0; i < 11; i++) {
     const { stdout } = await run(process.execPath, [script], { cwd: ROOT });
-    samples.push(JSON.parse(stdout) as { firstMs: number; secondMs: number });
+    samples.push(JSON.parse(stdout) as { firstMs: number; firstCpuMs: number; secondMs: number });
   }
   const first = median(samples.map((s) => s.firstMs));
+  const firstCpu = median(samples.map((s) => s.firstCpuMs));
   const second = median(samples.map((s) => s.secondMs));
   rows.push({
     figure: '3. first errcode search, fresh process',
-    value: `${fmt(first, 1)} ms (the next search ${fmt(second, 2)} ms)`,
+    value: `${fmt(first, 1)} ms (CPU ${fmt(firstCpu, 1)} ms; the next search ${fmt(second, 2)} ms)`,
     goal: '≤ 16 ms',
     met: first <= 16,
-    detail: { firstMs: first, secondMs: second, runs: samples.length },
+    detail: { firstMs: first, firstCpuMs: firstCpu, secondMs: second, runs: samples.length },
   });
 }
 
