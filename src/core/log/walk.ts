@@ -28,11 +28,31 @@ function put(target: Container, key: string, value: unknown): void {
 
 const same = (value: string): string => value;
 
+/**
+ * The common case — an object of scalars (a token request, a token reply) — without the stacks;
+ * null as soon as a value is a container, and the general walk starts over.
+ */
+function flatCopy(from: Record<string, unknown>, text: (value: string) => string, property: JsonRules['property']): Container | null {
+  const keys = Object.keys(from);
+  for (const key of keys) if (isContainer(from[key])) return null;
+  const to: Container = {};
+  for (const key of keys) {
+    const value = from[key];
+    const replaced = property?.(key, value);
+    put(to, text(key), replaced ? replaced.value : typeof value === 'string' ? text(value) : value);
+  }
+  return to;
+}
+
 export function mapJson(root: unknown, rules: JsonRules = {}): unknown {
   const text = rules.text ?? same;
   const property = rules.property;
   const maxDepth = rules.maxDepth ?? MAX_KEPT_DEPTH;
   if (!isContainer(root)) return typeof root === 'string' ? text(root) : root;
+  if (!Array.isArray(root)) {
+    const flat = flatCopy(root, text, property);
+    if (flat !== null) return flat;
+  }
 
   // Copies still to fill, as parallel stacks (this runs on every request, reply and outcome, so
   // it allocates no per-container record): the source, its copy, and the copy's depth.
