@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 /**
- * Regenerates src/core/errcodes/table.generated.ts from data/errcodes.tsv.
+ * Regenerates src/core/errcodes/table.generated.ts from data/errcodes.tsv and wxcred's own rules
+ * beside it (categories.ts, guidance.ts, search.ts).
  *
  *   node scripts/gen-errcodes.mjs [path/to/errcodes.tsv [path/to/output.ts]]
  *
  * Default input: data/errcodes.tsv, relative to the repository root; default output:
  * src/core/errcodes/table.generated.ts (a test writes elsewhere to check the two agree). The output is a
- * checked-in module of compact tuples (it is bundled into main, the renderer and the CLI), so
- * only what the app shows is kept: the long `source` column shrinks to whose words the English
- * text is, the doc page it names, and which public lists carry the code.
+ * checked-in module (it is bundled into main and the CLI) holding the finished table — every
+ * entry's category, guidance and conflict note, and the normalised texts search looks in — as one
+ * JSON text, so a fresh process only runs `JSON.parse` (far faster in V8 than the same data as
+ * object literals) instead of categorising and normalising 1,914 entries. Of the long `source`
+ * column only what the app shows is kept: whose words the English text is, the doc page it
+ * names. The TypeScript rules are compiled for this run with the project's own `typescript`;
+ * they import nothing at run time, which keeps that a per-file transpile.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +32,7 @@ const OAUTH_PAGE = 'https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps
 const GET_TOKEN = 'https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html';
 const GET_STABLE_TOKEN = 'https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html';
 
-/** Bits of the `lists` column: which public lists carry the code. Mirrored in index.ts. */
+/** Bits of the `lists` column: which public lists carry the code. Mirrored in categories.ts. */
 const LIST_BITS = { 'wxjava:mp': 1, 'wxjava:open': 2, 'wxjava:ma': 4, senparc: 8, wechatpy: 16 };
 
 /** `source` names whose words the English text is; three spellings, one per enSource value. */
@@ -97,38 +104,118 @@ function parseTsv(text) {
   return rows.sort((a, b) => a.code - b.code);
 }
 
-function render(rows, inputLabel) {
+/** One TypeScript module of the rules, transpiled on its own and imported from a data: URL. */
+async function importTs(path) {
+  const ts = createRequire(import.meta.url)('typescript');
+  const { outputText } = ts.transpileModule(readFileSync(resolve(repoRoot, path), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+    fileName: path,
+  });
+  if (/^\s*import\s/m.test(outputText)) throw new Error(`${path} imports a module at run time; the generator cannot load it`);
+  return import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
+}
+
+/** The finished entries, exactly as the app showed them when it built them at start-up. */
+async function finish(rows) {
+  const [{ errcodeCategories }, { categorize, conflicts }, { guidance }, search] = await Promise.all([
+    importTs('src/contract/errcodes.ts'),
+    importTs('src/core/errcodes/categories.ts'),
+    importTs('src/core/errcodes/guidance.ts'),
+    importTs('src/core/errcodes/search.ts'),
+  ]);
+  for (const code of [...guidance.keys(), ...conflicts.keys()]) {
+    if (!rows.some((r) => r.code === code)) throw new Error(`guidance or a conflict note for ${code}, which the TSV lacks`);
+  }
+  return {
+    categories: errcodeCategories,
+    entries: rows.map((r) => {
+      const notes = guidance.get(r.code);
+      const entry = {
+        code: r.code,
+        zh: r.zh,
+        en: r.en,
+        enSource: r.enSource,
+        category: categorize(r.code, r.zh, r.en, r.lists),
+        docUrl: r.docUrl,
+        conflict: conflicts.get(r.code) ?? null,
+        cause: notes?.cause ?? null,
+        fix: notes?.fix ?? null,
+      };
+      const texts = search.searchTextsOf(entry);
+      const hasNotes = entry.cause !== null || entry.fix !== null || entry.conflict !== null;
+      const notesText = hasNotes ? search.normalizeQuery(search.notesText(entry)) : null;
+      const zh = entry.zh === null ? '' : search.normalizeQuery(entry.zh);
+      const en = search.normalizeQuery(entry.en);
+      const joined = search.joinParts(entry.code, { zh, en, rest: notesText === null ? entry.category : `${entry.category} ${notesText}` });
+      if (joined.official !== texts.official || joined.haystack !== texts.haystack) {
+        throw new Error(`code ${entry.code}: the search parts do not join into searchTextsOf's texts`);
+      }
+      // Store a part only where the cheap rebuild (zh as it is, en lowercased) would get it wrong.
+      const zhSearch = zh === (entry.zh ?? '') ? 0 : zh;
+      const enSearch = en === entry.en.toLowerCase() ? 0 : en;
+      return { entry, zhSearch, enSearch, notesText };
+    }),
+  };
+}
+
+function render({ categories, entries }, inputLabel) {
   const enSources = ['official', 'wechatpy-enum', 'gloss'];
-  const urls = [...new Set(rows.map((r) => r.docUrl).filter((u) => u !== null))].sort();
-  const body = rows
-    .map((r) => {
-      const url = r.docUrl === null ? -1 : urls.indexOf(r.docUrl);
-      const row = `[${r.code},${JSON.stringify(r.zh)},${JSON.stringify(r.en)},${enSources.indexOf(r.enSource)},${url},${r.lists}]`;
-      return `  ${JSON.stringify(row)}`;
-    })
-    .join(',\n');
+  const urls = [...new Set(entries.map((r) => r.entry.docUrl).filter((u) => u !== null))].sort();
+  const lines = entries.map(({ entry: e, zhSearch, enSearch, notesText }) => {
+    const row = [e.code, e.zh, e.en, enSources.indexOf(e.enSource), e.docUrl === null ? -1 : urls.indexOf(e.docUrl), categories.indexOf(e.category)];
+    const tail = [zhSearch, enSearch, notesText === null ? 0 : { cause: e.cause, fix: e.fix, conflict: e.conflict, text: notesText }];
+    while (tail.length > 0 && tail.at(-1) === 0) tail.pop();
+    return JSON.stringify([...row, ...tail]);
+  });
+  const json = [
+    `{"enSources":${JSON.stringify(enSources)},`,
+    `"categories":${JSON.stringify(categories)},`,
+    `"docUrls":[`,
+    ...urls.map((u, i) => JSON.stringify(u) + (i < urls.length - 1 ? ',' : '')),
+    `],"rows":[`,
+    ...lines.map((l, i) => l + (i < lines.length - 1 ? ',' : '')),
+    `]}`,
+  ];
   return `// GENERATED FILE — do not edit. Produced by scripts/gen-errcodes.mjs from ${inputLabel}
-// (${rows.length} codes). Change the TSV or the script, then run: node scripts/gen-errcodes.mjs
+// (${entries.length} codes) and src/core/errcodes/{categories,guidance,search}.ts. Change those or the
+// script, then run: node scripts/gen-errcodes.mjs
+import type { Bilingual, ErrcodeCategory, ErrcodeEntry } from '../../contract/errcodes';
 
-/** [code, zh (null: WeChat publishes only English), en, enSource index, docUrl index (-1: none), lists bitmask] */
-export type ErrcodeRow = readonly [number, string | null, string, 0 | 1 | 2, number, number];
-
-export const enSources = ${JSON.stringify(enSources)} as const;
-
-export const docUrls: readonly string[] = ${JSON.stringify(urls, null, 2)};
+/** wxcred's own words on a code, and their normalised text for search. */
+export interface ErrcodeNotes {
+  cause: Bilingual | null;
+  fix: Bilingual | null;
+  conflict: Bilingual | null;
+  text: string;
+}
 
 /**
- * One JSON row per line, kept as strings and parsed on first use: a start-up (the CLI, the window)
- * that never reads the table does not pay for building 1,914 arrays.
+ * [code, zh (null: WeChat publishes only English), en, enSource index, docUrl index (-1: none),
+ * category index, zh as search sees it (absent or 0: zh itself), en as search sees it (absent or 0:
+ * en lowercased), notes (absent or 0: none)]
  */
-const rowsJson: readonly string[] = [
-${body},
+export type ErrcodeRow = readonly [number, string | null, string, number, number, number, (string | 0)?, (string | 0)?, (ErrcodeNotes | 0)?];
+
+export interface ErrcodeData {
+  enSources: readonly ErrcodeEntry['enSource'][];
+  categories: readonly ErrcodeCategory[];
+  docUrls: readonly string[];
+  rows: readonly ErrcodeRow[];
+}
+
+/**
+ * One JSON text, kept as its lines (one row each) and parsed on first use, so a start-up that
+ * never reads it pays nothing. Lines in an array rather than one template literal: V8 holds a
+ * 200 KB template's text several times over while compiling it (+3 MiB peak RSS at every start).
+ */
+const json: readonly string[] = [
+${json.map((l) => `  ${JSON.stringify(l)},`).join('\n')}
 ];
 
-let parsed: readonly ErrcodeRow[] | null = null;
+let parsed: ErrcodeData | null = null;
 
-export function errcodeRows(): readonly ErrcodeRow[] {
-  parsed ??= JSON.parse('[' + rowsJson.join(',') + ']') as ErrcodeRow[];
+export function errcodeData(): ErrcodeData {
+  parsed ??= JSON.parse(json.join('\\n')) as ErrcodeData;
   return parsed;
 }
 `;
@@ -136,5 +223,5 @@ export function errcodeRows(): readonly ErrcodeRow[] {
 
 const rows = parseTsv(readFileSync(inputPath, 'utf8'));
 const label = relative(repoRoot, inputPath).split('\\').join('/');
-writeFileSync(outputPath, render(rows, label));
+writeFileSync(outputPath, render(await finish(rows), label));
 process.stdout.write(`wrote ${relative(process.cwd(), outputPath)}: ${rows.length} codes from ${label}\n`);

@@ -117,6 +117,7 @@ export function createServices(options: ServiceOptions): Services {
   const settings = dir === null ? createMemorySettingsStore() : createSettingsStore({ dir, clock });
   const log = createRequestLog({ clock, sensitive: options.sensitive });
   const vault = options.tokenVault === undefined ? defaults.tokenVault(keychain) : options.tokenVault;
+  const ticketVault = options.ticketVault === undefined ? defaults.ticketVault(keychain) : options.ticketVault;
   const tokens = createTokenService({
     env: options.env,
     log,
@@ -127,9 +128,11 @@ export function createServices(options: ServiceOptions): Services {
     refreshMarginMs: () => refreshMarginMsOf(settings.get()),
     stats: createTokenStats({ dir: dir ?? undefined, clock }),
     vault: vault ?? undefined,
-    fingerprintKey: () => loadInstallKey(installSecrets),
+    // The install key ties persisted tokens and tickets to their secret across restarts. With
+    // neither kept (the CLI), the service's own per-process key does the job, and a command whose
+    // secret comes from the environment never starts the keychain helper.
+    fingerprintKey: vault || ticketVault ? () => loadInstallKey(installSecrets) : undefined,
   });
-  const ticketVault = options.ticketVault === undefined ? defaults.ticketVault(keychain) : options.ticketVault;
   const tickets = createTicketService({ tokens, clock, timers: options.timers, vault: ticketVault ?? undefined });
   const clearQuota = createClearQuotaLedger({ dir: dir ?? undefined, clock });
   const notices = () => [

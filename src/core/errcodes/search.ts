@@ -1,6 +1,11 @@
 /**
  * Search that is cheap enough to run on every keystroke: each entry's text is normalised and
- * lowercased once, so a query is a handful of `includes` calls per entry.
+ * lowercased once, so a query is a handful of `includes` calls per entry. That normalising is done
+ * at build time (scripts/gen-errcodes.mjs runs `searchTextsOf` on every entry and stores the parts
+ * a fresh process cannot take as they are or get with a plain `toLowerCase`), so the first search
+ * in a fresh process pays for no NFKC or regex over 1,914 entries. The index is parallel arrays
+ * and entries are made only for hits: a fresh process's young heap is about 1 MiB, and every
+ * object saved there is a scavenge the first search does not wait for.
  */
 import type { ErrcodeEntry } from '../../contract/errcodes';
 
@@ -64,60 +69,96 @@ function hasWord(text: string, token: string): boolean {
   return false;
 }
 
-interface Indexed {
-  entry: ErrcodeEntry;
-  codeText: string;
-  /** WeChat's own words (zh + en), lowercased. */
+/** The texts one entry is searched by, as a search over a single entry would build them. */
+export interface SearchTexts {
+  /** WeChat's own words (zh + en), normalised. */
   official: string;
-  /** Everything searchable, lowercased. */
+  /** Everything searchable, normalised. */
   haystack: string;
 }
 
-function index(entry: ErrcodeEntry): Indexed {
+/** The definition: the generator applies it to every entry and checks `joinParts` against it. */
+export function searchTextsOf(entry: ErrcodeEntry): SearchTexts {
   const official = normalizeQuery(`${entry.zh ?? ''} ${entry.en}`);
-  const extra = [entry.cause, entry.fix, entry.conflict].flatMap((b) => (b ? [b.zh, b.en] : []));
-  return {
-    entry,
-    codeText: String(entry.code),
-    official,
-    haystack: normalizeQuery(`${entry.code} ${official} ${entry.category} ${extra.join(' ')}`),
-  };
+  return { official, haystack: normalizeQuery(`${entry.code} ${official} ${entry.category} ${notesText(entry)}`) };
 }
 
-export function createSearch(table: readonly ErrcodeEntry[]): (query: string, limit?: number) => ErrcodeEntry[] {
-  const indexed = table.map(index);
+/** wxcred's own words on an entry (guidance, conflict note), as one string. */
+export function notesText(entry: ErrcodeEntry): string {
+  return [entry.cause, entry.fix, entry.conflict].flatMap((b) => (b ? [b.zh, b.en] : [])).join(' ');
+}
+
+/**
+ * What search actually keeps: `SearchTexts` cut at the spaces that join its parts (code, zh, en,
+ * category + notes). A query token never holds a space, so it occurs in the joined text exactly
+ * when it occurs in one part, and whole-word tests agree too (a space and a string's end are both
+ * boundaries). Kept apart, most parts are strings the table already holds — zh as it is, the
+ * category name — so a fresh process allocates little more than the lowercased English.
+ */
+export interface SearchParts {
+  zh: string;
+  en: string;
+  /** The category, then the normalised notes text if any. */
+  rest: string;
+}
+
+/** The parts joined back: what the generator compares with `searchTextsOf`. */
+export function joinParts(code: number, parts: SearchParts): SearchTexts {
+  const official = parts.zh === '' ? parts.en : `${parts.zh} ${parts.en}`;
+  return { official, haystack: `${code} ${official} ${parts.rest}` };
+}
+
+/** Entry i's code, search parts and whether it carries guidance, as parallel arrays. */
+export interface SearchIndex {
+  codes: readonly number[];
+  zh: readonly string[];
+  en: readonly string[];
+  rest: readonly string[];
+  hasGuidance: readonly boolean[];
+  /** Entry i, made on demand; the index itself holds none. */
+  entryAt(i: number): ErrcodeEntry;
+}
+
+export function createSearch(ix: SearchIndex): (query: string, limit?: number) => ErrcodeEntry[] {
+  const count = ix.codes.length;
+  const codeTexts: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) codeTexts[i] = String(ix.codes[i]);
 
   return function searchErrcodes(query: string, limit = 50): ErrcodeEntry[] {
     const max = Math.max(0, Math.floor(limit));
     const q = normalizeQuery(query);
-    if (q === '') return table.slice(0, max);
+    if (q === '') return Array.from({ length: Math.min(max, count) }, (_, i) => ix.entryAt(i));
 
     const compact = q.replace(/ /g, '');
     const codeQuery = /^-?\d+$/.test(compact) ? compact : null;
     const tokens = q.split(' ');
     const boosts = tokens.map(conceptBoosts);
 
-    const scored: { entry: ErrcodeEntry; score: number }[] = [];
-    for (const ix of indexed) {
+    const scored: { at: number; score: number }[] = [];
+    for (let at = 0; at < count; at++) {
+      const code = ix.codes[at] as number;
+      const codeText = codeTexts[at] as string;
       let score = 0;
-      if (codeQuery !== null && ix.codeText === codeQuery) score = 1_000_000;
-      else if (codeQuery !== null && ix.codeText.startsWith(codeQuery)) score = 500_000 - ix.codeText.length * 100;
+      if (codeQuery !== null && codeText === codeQuery) score = 1_000_000;
+      else if (codeQuery !== null && codeText.startsWith(codeQuery)) score = 500_000 - codeText.length * 100;
       else {
+        const zh = ix.zh[at] as string;
+        const en = ix.en[at] as string;
         let all = true;
         for (let i = 0; i < tokens.length && all; i++) {
           const token = tokens[i] as string;
-          const boost = boosts[i]?.get(ix.entry.code) ?? 0;
-          if (ix.official.includes(token)) score += hasWord(ix.official, token) ? 300 : 200;
-          else if (ix.haystack.includes(token)) score += 50;
+          const boost = boosts[i]?.get(code) ?? 0;
+          if (zh.includes(token) || en.includes(token)) score += hasWord(zh, token) || hasWord(en, token) ? 300 : 200;
+          else if (codeText.includes(token) || (ix.rest[at] as string).includes(token)) score += 50;
           else if (boost === 0) all = false;
           score += boost;
         }
         if (!all) continue;
-        if (ix.entry.cause) score += 100_000;
+        if (ix.hasGuidance[at]) score += 100_000;
       }
-      scored.push({ entry: ix.entry, score });
+      scored.push({ at, score });
     }
-    scored.sort((a, b) => b.score - a.score || a.entry.code - b.entry.code);
-    return scored.slice(0, max).map((s) => s.entry);
+    scored.sort((a, b) => b.score - a.score || (ix.codes[a.at] as number) - (ix.codes[b.at] as number));
+    return scored.slice(0, max).map((s) => ix.entryAt(s.at));
   };
 }

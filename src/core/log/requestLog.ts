@@ -6,7 +6,7 @@ import type { RequestLogEntry } from '../../contract';
 import type { WxError } from '../../contract/errors';
 import { localDay } from '../token/localDay';
 import { createSensitiveRegistry, REDACTED, type SensitiveKind, type SensitiveRegistry } from './sensitive';
-import { eachString, mapJson } from './walk';
+import { eachString, mapJson, MAX_KEPT_DEPTH } from './walk';
 
 /** What the HTTP layer hands over for every call, success or failure (the contract's entry, before it gets an id). */
 export type RequestRecord = Omit<RequestLogEntry, 'id' | 'at'>;
@@ -84,15 +84,22 @@ export function redactText(text: string): string {
     });
 }
 
-function redactValue(value: unknown, maskTokens: boolean): unknown {
+const keep = (text: string): string => text;
+
+/**
+ * By name (the key rules and `redactText`), then each resulting string through `byValue` (the
+ * registry's known values), in one walk.
+ */
+function redactValue(value: unknown, maskTokens: boolean, byValue = keep, maxDepth = MAX_KEPT_DEPTH): unknown {
   return mapJson(value, {
-    text: redactText,
+    text: byValue === keep ? redactText : (text) => byValue(redactText(text)),
     property(key, v) {
       const k = lowerKeys.get(key) ?? key.toLowerCase();
       if (hiddenKeys.has(k)) return { value: REDACTED };
-      if (maskedKeys.has(k)) return { value: maskTokens && typeof v === 'string' ? maskToken(v) : REDACTED };
+      if (maskedKeys.has(k)) return { value: maskTokens && typeof v === 'string' ? byValue(maskToken(v)) : REDACTED };
       return undefined;
     },
+    maxDepth,
   });
 }
 
@@ -110,10 +117,13 @@ function harvest(call: RequestRecord, into: SensitiveRegistry): void {
       // Not form text.
     }
   };
-  try {
-    for (const [key, value] of new URL(call.url).searchParams) learn(key, value);
-  } catch {
-    // Unparseable URLs are dropped whole when recorded.
+  // Only a query carries named values (credentials in the URL are dropped when recorded).
+  if (call.url.includes('?')) {
+    try {
+      for (const [key, value] of new URL(call.url).searchParams) learn(key, value);
+    } catch {
+      // Unparseable URLs are dropped whole when recorded.
+    }
   }
   eachString(call.requestBody, learn);
   if (typeof call.requestBody === 'string') pairs(call.requestBody);
@@ -176,7 +186,10 @@ export function createRequestLog(options: { limit?: number; maxBytes?: number; c
   const clock = options.clock ?? Date.now;
   const sensitive = options.sensitive ?? createSensitiveRegistry();
   /** By name first, then by value: a secret WeChat echoed inside an errmsg or an HTML page has no name. */
-  const known = (entry: RequestLogEntry): RequestLogEntry => mapJson(entry, { text: (text) => sensitive.redact(text) }) as RequestLogEntry;
+  const byValue = (text: string): string => sensitive.redact(text);
+  const known = <T>(value: T): T => mapJson(value, { text: byValue }) as T;
+  // Bodies sit one level down in the entry: cut them where a walk of the whole entry would.
+  const bodyDepth = MAX_KEPT_DEPTH - 1;
   // A ring: recording never shifts the array, however full the log is.
   let ring: (RequestLogEntry | undefined)[] = new Array(limit);
   let sizes = new Float64Array(limit);
@@ -200,21 +213,23 @@ export function createRequestLog(options: { limit?: number; maxBytes?: number; c
   return {
     record(call) {
       harvest(call, sensitive);
-      const entry: RequestLogEntry = known({
+      // Each field redacted by name and by value in one walk (the fixed keys of the entry itself
+      // are wxcred's own words).
+      const entry: RequestLogEntry = {
         id: nextId++,
         at: clock(),
-        appid: call.appid,
-        endpoint: call.endpoint,
-        method: call.method,
-        url: redactUrl(call.url),
-        requestBody: redactRequestBody(call.requestBody),
+        appid: call.appid === null ? null : byValue(call.appid),
+        endpoint: byValue(call.endpoint),
+        method: byValue(call.method),
+        url: byValue(redactUrl(call.url)),
+        requestBody: redactValue(call.requestBody, false, byValue, bodyDepth),
         status: call.status,
         durationMs: call.durationMs,
-        route: call.route,
-        response: redactResponse(call.response),
+        route: known(call.route),
+        response: redactValue(call.response, true, byValue, bodyDepth),
         errcode: call.errcode,
-        error: call.error ? redactError(call.error) : null,
-      });
+        error: call.error ? known(redactError(call.error)) : null,
+      };
       const size = entryBytes(entry);
       if (kept === limit) dropOldest();
       // The newest entry is always kept, even one bigger than the whole cap: it is the call the

@@ -74,16 +74,50 @@ export function formsOf(value: string): string[] {
 
 const PREFIX = MIN_SENSITIVE_LENGTH;
 
-/** Every form of every value, found by its first characters: adding a value costs its own forms, never a rebuild. */
+/**
+ * A hash of PREFIX UTF-16 units that rolls one unit along a text at the cost of two multiplies:
+ * h(i+1) = (h(i) − c(i)·B^(PREFIX−1))·B + c(i+PREFIX), all mod 2^32.
+ */
+const B = 0x01000193;
+const B_TOP = (() => {
+  let p = 1;
+  for (let k = 1; k < PREFIX; k++) p = Math.imul(p, B);
+  return p;
+})();
+const FILTER_BITS = 16;
+const bucketOf = (h: number): number => (h ^ (h >>> FILTER_BITS)) & ((1 << FILTER_BITS) - 1);
+
+function hashAt(text: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < PREFIX; k++) h = (Math.imul(h, B) + text.charCodeAt(at + k)) | 0;
+  return h;
+}
+
+/**
+ * Every form of every value, found by its first characters: adding a value costs its own forms,
+ * never a rebuild. `redact` runs on every string that leaves, and almost none holds a value, so
+ * it first asks a counting filter keyed by the rolling hash of each PREFIX-long window — no
+ * substring, no Map lookup — and does the exact lookup only where some form's first characters
+ * hash alike. The filter has false positives, never false negatives: a window that starts a form
+ * hashes exactly as that form's prefix did when it was added.
+ */
 class FormIndex {
   private readonly byPrefix = new Map<string, Map<string, number>>();
+  /** How many distinct forms' prefixes fall in each bucket; made with the first form. */
+  private filter: Uint16Array | null = null;
 
   add(forms: readonly string[]): void {
     for (const form of forms) {
       const prefix = form.slice(0, PREFIX);
       let bucket = this.byPrefix.get(prefix);
       if (!bucket) this.byPrefix.set(prefix, (bucket = new Map()));
-      bucket.set(form, (bucket.get(form) ?? 0) + 1);
+      const count = bucket.get(form) ?? 0;
+      if (count === 0) {
+        // 1,000 values of some 30 forms each stay far below a Uint16 bucket's limit.
+        this.filter ??= new Uint16Array(1 << FILTER_BITS);
+        this.filter[bucketOf(hashAt(form, 0))]! += 1;
+      }
+      bucket.set(form, count + 1);
     }
   }
 
@@ -94,26 +128,37 @@ class FormIndex {
       const count = bucket?.get(form);
       if (!bucket || count === undefined) continue;
       if (count > 1) bucket.set(form, count - 1);
-      else bucket.delete(form);
+      else {
+        bucket.delete(form);
+        if (this.filter) this.filter[bucketOf(hashAt(form, 0))]! -= 1;
+      }
       if (bucket.size === 0) this.byPrefix.delete(prefix);
     }
   }
 
   redact(text: string): string {
-    if (this.byPrefix.size === 0 || text.length < PREFIX) return text;
+    const filter = this.filter;
+    if (filter === null || this.byPrefix.size === 0 || text.length < PREFIX) return text;
+    const last = text.length - PREFIX;
     let out = '';
     let copied = 0;
-    for (let i = 0; i + PREFIX <= text.length; ) {
-      const bucket = this.byPrefix.get(text.slice(i, i + PREFIX));
+    let i = 0;
+    let h = hashAt(text, 0);
+    while (i <= last) {
       let longest = 0;
-      if (bucket) for (const form of bucket.keys()) if (form.length > longest && text.startsWith(form, i)) longest = form.length;
+      if (filter[bucketOf(h)] !== 0) {
+        const bucket = this.byPrefix.get(text.slice(i, i + PREFIX));
+        if (bucket) for (const form of bucket.keys()) if (form.length > longest && text.startsWith(form, i)) longest = form.length;
+      }
       if (longest === 0) {
+        if (i < last) h = (Math.imul((h - Math.imul(text.charCodeAt(i), B_TOP)) | 0, B) + text.charCodeAt(i + PREFIX)) | 0;
         i++;
         continue;
       }
       out += text.slice(copied, i) + REDACTED;
       i += longest;
       copied = i;
+      if (i <= last) h = hashAt(text, i);
     }
     return copied === 0 ? text : out + text.slice(copied);
   }

@@ -26,34 +26,62 @@ function put(target: Container, key: string, value: unknown): void {
   else (target as Record<string, unknown>)[key] = value;
 }
 
-export function mapJson(root: unknown, rules: JsonRules = {}): unknown {
-  const text = rules.text ?? ((value: string) => value);
-  const maxDepth = rules.maxDepth ?? MAX_KEPT_DEPTH;
-  const leaf = (value: unknown): unknown => (typeof value === 'string' ? text(value) : value);
-  if (!isContainer(root)) return leaf(root);
+const same = (value: string): string => value;
 
-  const stack: { from: Container; to: Container; depth: number }[] = [];
-  const copyOf = (value: Container, depth: number): Container => {
+/**
+ * The common case — an object of scalars (a token request, a token reply) — without the stacks;
+ * null as soon as a value is a container, and the general walk starts over.
+ */
+function flatCopy(from: Record<string, unknown>, text: (value: string) => string, property: JsonRules['property']): Container | null {
+  const keys = Object.keys(from);
+  for (const key of keys) if (isContainer(from[key])) return null;
+  const to: Container = {};
+  for (const key of keys) {
+    const value = from[key];
+    const replaced = property?.(key, value);
+    put(to, text(key), replaced ? replaced.value : typeof value === 'string' ? text(value) : value);
+  }
+  return to;
+}
+
+export function mapJson(root: unknown, rules: JsonRules = {}): unknown {
+  const text = rules.text ?? same;
+  const property = rules.property;
+  const maxDepth = rules.maxDepth ?? MAX_KEPT_DEPTH;
+  if (!isContainer(root)) return typeof root === 'string' ? text(root) : root;
+  if (!Array.isArray(root)) {
+    const flat = flatCopy(root, text, property);
+    if (flat !== null) return flat;
+  }
+
+  // Copies still to fill, as parallel stacks (this runs on every request, reply and outcome, so
+  // it allocates no per-container record): the source, its copy, and the copy's depth.
+  const froms: Container[] = [root];
+  const tos: Container[] = [Array.isArray(root) ? [] : {}];
+  const depths: number[] = [1];
+  const out = tos[0] as Container;
+  const child = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') return text(value);
+    if (!isContainer(value)) return value;
+    if (depth >= maxDepth) return TOO_DEEP;
     const to: Container = Array.isArray(value) ? [] : {};
-    stack.push({ from: value, to, depth });
+    froms.push(value);
+    tos.push(to);
+    depths.push(depth + 1);
     return to;
   };
-  const child = (value: unknown, depth: number): unknown => {
-    if (!isContainer(value)) return leaf(value);
-    if (depth >= maxDepth) return TOO_DEEP;
-    return copyOf(value, depth + 1);
-  };
 
-  const out = copyOf(root, 1);
-  while (stack.length > 0) {
-    const { from, to, depth } = stack.pop() as (typeof stack)[number];
+  while (froms.length > 0) {
+    const from = froms.pop() as Container;
+    const to = tos.pop() as Container;
+    const depth = depths.pop() as number;
     if (Array.isArray(from)) {
       for (let i = 0; i < from.length; i++) (to as unknown[])[i] = child(from[i], depth);
       continue;
     }
     for (const key of Object.keys(from)) {
       const value = from[key];
-      const replaced = rules.property?.(key, value);
+      const replaced = property?.(key, value);
       put(to, text(key), replaced ? replaced.value : child(value, depth));
     }
   }
@@ -62,13 +90,32 @@ export function mapJson(root: unknown, rules: JsonRules = {}): unknown {
 
 /** Visits every string in `root` with the name of the property holding it (null in arrays); no recursion, bounded depth. */
 export function eachString(root: unknown, visit: (key: string | null, value: string) => void, maxDepth = MAX_KEPT_DEPTH): void {
-  const stack: { value: unknown; key: string | null; depth: number }[] = [{ value: root, key: null, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, key, depth } = stack.pop() as (typeof stack)[number];
-    if (typeof value === 'string') visit(key, value);
-    else if (isContainer(value) && depth < maxDepth) {
-      if (Array.isArray(value)) for (const item of value) stack.push({ value: item, key: null, depth: depth + 1 });
-      else for (const k of Object.keys(value)) stack.push({ value: value[k], key: k, depth: depth + 1 });
+  if (typeof root === 'string') visit(null, root);
+  if (!isContainer(root) || maxDepth <= 0) return;
+  // Containers still to visit and their depths: strings and scalars are handled where they are
+  // met, so only containers are ever pushed (this runs on every request and reply).
+  const containers: Container[] = [root];
+  const depths: number[] = [1];
+  while (containers.length > 0) {
+    const value = containers.pop() as Container;
+    const depth = depths.pop() as number;
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (typeof item === 'string') visit(null, item);
+        else if (isContainer(item) && depth < maxDepth) {
+          containers.push(item);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    for (const k of Object.keys(value)) {
+      const item = value[k];
+      if (typeof item === 'string') visit(k, item);
+      else if (isContainer(item) && depth < maxDepth) {
+        containers.push(item);
+        depths.push(depth + 1);
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allErrcodes, searchErrcodes } from '../../../src/core/errcodes';
+import { allErrcodes, lookupErrcode, searchErrcodes } from '../../../src/core/errcodes';
 
 const codes = (query: string, limit?: number): number[] => searchErrcodes(query, limit).map((e) => e.code);
 
@@ -10,6 +10,13 @@ describe('searchErrcodes', () => {
       expect(codes(query).slice(0, 3)).toContain(40164);
     },
   );
+
+  it('returns the same entry objects as lookup and the full table', () => {
+    const hit = searchErrcodes('40164')[0];
+    expect(hit).toBe(lookupErrcode(40164));
+    expect(allErrcodes()).toContain(hit);
+    expect(Object.isFrozen(hit)).toBe(true);
+  });
 
   it('puts the exact code first, then codes starting with it', () => {
     // There is no code 4001, so the codes starting with it come first, shortest and lowest first.
