@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { startFakeWechat, type FakeWechat } from '../../src/core/simulator';
 import { signRawData } from '../../src/core/simulator/oauth';
+import { secretBindingAccount } from '../../src/core/keychain/secretBinding';
 import { createKeytarSecretStore } from '../../src/core/keychain/secretStore';
 import { TOKEN_VAULT_SERVICE } from '../../src/core/token/tokenVault';
 import { base64KeyNeedles, describeLeaks, fileHaystacks, findLeaks, markerNeedles, secretNeedles, type Haystack } from '../support/leaks';
@@ -115,7 +116,10 @@ describe('secret-leak audit, end to end in Chromium', () => {
     await web?.close();
     await wx?.close();
     const secrets = createKeytarSecretStore();
-    for (const app of [official, mini]) await secrets.delete(app.appid).catch(() => false);
+    for (const app of [official, mini]) {
+      await secrets.delete(app.appid).catch(() => false);
+      await secrets.delete(secretBindingAccount(app.appid)).catch(() => false);
+    }
     const keytar = createRequire(import.meta.url)('keytar') as Keytar;
     for (const { account } of await keytar.findCredentials(TOKEN_VAULT_SERVICE).catch(() => [])) {
       if (account.startsWith(official.appid) || account.startsWith(mini.appid)) await keytar.deletePassword(TOKEN_VAULT_SERVICE, account);

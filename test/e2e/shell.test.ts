@@ -57,7 +57,8 @@ describe('web mode without a session', () => {
       if (SHOTS) await page.screenshot({ path: join(SHOTS, `no-session-${locale}-900x600.png`) });
       // The language can still be switched here.
       await byTestId(page, 'language-select').selectOption(locale === 'zh-CN' ? 'en' : 'zh-CN');
-      expect(await page.locator('#no-session-title').textContent()).not.toBe(title);
+      // (The other language's strings may arrive a moment later: they load on demand.)
+      await expect.poll(() => page.locator('#no-session-title').textContent()).not.toBe(title);
       // The refused calls are the only console noise (Chromium logs each 403).
       expect(watched.errors.filter((e) => !/403|favicon/.test(e))).toEqual([]);
       await page.context().close();

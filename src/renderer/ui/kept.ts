@@ -1,5 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 /**
  * State that outlives its tab. AppPage renders only the open tab, so a built URL or an exchanged
@@ -11,13 +11,26 @@ import { useCallback, useMemo } from 'react';
 export function useKept<T>(name: string, profileId: string, initial: T): [T, (next: T) => void] {
   const queryClient = useQueryClient();
   const queryKey = useMemo(() => ['kept', name, profileId] as const, [name, profileId]);
-  const { data } = useQuery({
+  // The query holds the value (never fetched, never collected) ...
+  useQuery({
     queryKey,
-    queryFn: () => initial,
+    queryFn: () => queryClient.getQueryData<T>(queryKey) ?? initial,
     initialData: initial,
     staleTime: Infinity,
     gcTime: Infinity,
   });
+  // ... and is read synchronously: react-query tells its observers a tick later, which would let a
+  // controlled radio or input snap back to its old value for a frame after each click or keystroke.
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const hash = hashKey(queryKey);
+      return queryClient.getQueryCache().subscribe((event) => {
+        if (event.query.queryHash === hash) onChange();
+      });
+    },
+    [queryClient, queryKey],
+  );
+  const value = useSyncExternalStore(subscribe, () => queryClient.getQueryData<T>(queryKey));
   const set = useCallback((next: T) => queryClient.setQueryData<T>(queryKey, () => next), [queryClient, queryKey]);
-  return [data ?? initial, set];
+  return [value === undefined ? initial : value, set];
 }

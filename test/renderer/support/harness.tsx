@@ -98,7 +98,8 @@ function memoryKeychain() {
   };
   return {
     keychain,
-    values: () => [...entries.values()],
+    /** Every secret stored (the note beside each AppSecret of where it was saved for is not one). */
+    values: () => [...entries].filter(([key]) => !key.endsWith('/saved-for')).map(([, value]) => value),
     lock: (message = 'Cannot autolaunch D-Bus without X11 $DISPLAY') => {
       locked = message;
     },
