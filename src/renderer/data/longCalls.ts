@@ -91,6 +91,8 @@ export function useLongCallStore(): LongCallStore {
 
 /** The revision name of an app's stored AppSecret: every result got with the old secret is stale. */
 export const secretRevision = (profileId: string): string => `secret\n${profileId}`;
+/** Bumped when the app's callback Token or EncodingAESKey is saved or removed: the server URL lab's answers were got with the old ones. */
+export const callbackSecretRevision = (profileId: string): string => `callback-secret\n${profileId}`;
 
 /** The current value of a revision, re-rendering when it is bumped. */
 export function useRevision(name: string): number {

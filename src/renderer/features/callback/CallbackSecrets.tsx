@@ -4,6 +4,7 @@ import type { CallbackSecretKind, CallbackSecrets as Status } from '../../../con
 import type { WxError } from '../../../contract/errors';
 import { ErrorView } from '../../ui/ErrorView';
 import { bridgeKey, useBridgeMutation, useBridgeQuery } from '../../data/hooks';
+import { callbackSecretRevision, useLongCallStore } from '../../data/longCalls';
 import { useT } from '../../i18n/I18nProvider';
 
 /**
@@ -43,7 +44,12 @@ function SecretField({ profileId, kind, status }: { profileId: string; kind: Cal
   const save = useBridgeMutation('setCallbackSecret', { gcTime: 0 });
   const remove = useBridgeMutation('deleteCallbackSecret');
   const mine = status[kind];
-  const stored = (next: Status) => queryClient.setQueryData(bridgeKey('callbackSecrets', { profileId }), next);
+  const calls = useLongCallStore();
+  const stored = (next: Status) => {
+    queryClient.setQueryData(bridgeKey('callbackSecrets', { profileId }), next);
+    // A handshake or push checked with the old Token or key no longer describes the ones stored now.
+    calls.bump(callbackSecretRevision(profileId));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -2,7 +2,7 @@ import { useId, type FormEvent } from 'react';
 import type { CallbackFormat, CallbackMessage, CallbackMode, HandshakeResult, Profile, PushResult } from '../../../contract';
 import { callbackFormats, callbackMessages, callbackModes } from '../../../contract/constants';
 import { ErrorView } from '../../ui/ErrorView';
-import { useLongCall } from '../../data/longCalls';
+import { callbackSecretRevision, useLongCall, useRevision } from '../../data/longCalls';
 import { CallProgress, PendingLabel } from '../../ui/CallProgress';
 import { useKept } from '../../ui/kept';
 import { useT } from '../../i18n/I18nProvider';
@@ -31,8 +31,9 @@ export function LiveCheck({ profile }: { profile: Profile }) {
   const edit = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const mini = profile.kind === 'mini-program';
   const pushRequest = { profileId: profile.id, url: url.trim(), mode, message, format: mini ? format : 'xml' } as const;
-  const handshake = useLongCall('callbackHandshake', { owner: profile.id, input: { url: url.trim() } });
-  const push = useLongCall('callbackPush', { owner: profile.id, input: pushRequest });
+  const secrets = useRevision(callbackSecretRevision(profile.id));
+  const handshake = useLongCall('callbackHandshake', { owner: profile.id, input: { url: url.trim(), secrets } });
+  const push = useLongCall('callbackPush', { owner: profile.id, input: { ...pushRequest, secrets } });
   const busy = handshake.isPending || push.isPending;
   // One answer on screen: the check run last.
   const latest = (push.startedAt ?? -Infinity) > (handshake.startedAt ?? -Infinity) ? push : handshake;

@@ -100,6 +100,19 @@ describe('server URL lab tab', () => {
     expectNoSecrets(m);
   });
 
+  it('a handshake belongs to the Token it was checked with: replacing the Token clears it', async () => {
+    const m = await mount();
+    await storeSecrets(m);
+    await m.user.type(screen.getByTestId('cblab-url'), `${server.url}/ok`);
+    await m.user.click(screen.getByTestId('cblab-handshake'));
+    expect((await screen.findByTestId('cblab-verdict')).getAttribute('data-outcome')).toBe('passed');
+    await m.user.click(within(screen.getByTestId('cblab-secret-token')).getByRole('button', { name: 'Replace' }));
+    await m.user.type(screen.getByTestId('cblab-token-input'), 'fakeOtherToken88');
+    await m.user.click(screen.getByTestId('cblab-token-save'));
+    await waitFor(() => expect(screen.getByTestId('cblab-token-status').textContent).toContain('n88'));
+    expect(screen.queryByTestId('cblab-verdict')).toBeNull();
+  });
+
   it('handshake: explains a trailing newline, with the body shown as a literal', async () => {
     const m = await mount();
     await storeSecrets(m);
