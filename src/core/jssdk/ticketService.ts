@@ -9,11 +9,11 @@
  * "stale ticket" the diagnosis looks for.
  */
 import { z } from 'zod';
-import { ticketTypes, type TicketType } from '../../contract';
+import { ticketTypes, type TicketInfo, type TicketType } from '../../contract';
 import type { Route } from '../../contract/errors';
 import { errorText } from '../store/jsonFile';
 import { createSharedFlights } from '../calls/sharedFlight';
-import { busyRetryDelaysMs, realTimers, type Timers, type WechatTokenService } from '../token/tokenService';
+import { busyRetryDelaysMs, defaultSleep, realTimers, type Timers, type WechatTokenService } from '../token/tokenService';
 import { createKeytarMapVault, type KeytarTokenVaultOptions } from '../token/tokenVault';
 import type { WechatClient } from '../wechat/client';
 import { networkError } from '../wechat/http';
@@ -79,17 +79,8 @@ export function createKeytarTicketVault(options: KeytarTokenVaultOptions = {}): 
   );
 }
 
-export interface FetchedTicket {
-  appid: string;
-  type: TicketType;
-  ticket: string;
-  expiresIn: number;
-  expiresAt: number;
-  fetchedAt: number;
-  fromCache: boolean;
-  apiBase: string;
-  route: Route;
-}
+/** What the bridge's TicketInfo says, before the handler names the profile it was asked for. */
+export type FetchedTicket = Omit<TicketInfo, 'profileId'>;
 
 export interface TicketServiceDeps {
   tokens: WechatTokenService;
@@ -117,8 +108,6 @@ export interface TicketService {
 
 const keyOf = (t: Pick<PersistedTicket, 'apiBase' | 'appid' | 'type' | 'credential'>): string =>
   `${t.apiBase}\n${t.appid}\n${t.type}\n${t.credential}`;
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const publicTicket = (t: PersistedTicket, fromCache: boolean): FetchedTicket => ({
   appid: t.appid,

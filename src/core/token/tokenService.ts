@@ -120,7 +120,8 @@ const viaOf = (target: Pick<AppTarget, 'proxy'>): string => (target.proxy ? disp
 const keyOf = (t: { apiBase: string; appid: string; via: string; fingerprint: string }, lane: TokenLane): string =>
   `${t.apiBase}\n${t.appid}\n${lane}\n${t.via}\n${t.fingerprint}`;
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The wait between busy (-1) retries; the token and ticket services both use it unless a test passes its own. */
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Field by field rather than rest/spread: this runs on every cached read, the hot path. */
 const publicToken = (t: CachedToken, fromCache: boolean): FetchedToken => ({
