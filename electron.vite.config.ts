@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { undiciHttp1Only } from './scripts/vite-undici-http1.js';
 
 /**
  * `electron-vite dev` only: Vite's dev server injects an inline React-refresh preamble and inline
@@ -20,6 +21,7 @@ const devCsp = (): Plugin => ({
 
 export default defineConfig({
   main: {
+    plugins: [undiciHttp1Only()],
     build: {
       // undici, zod and fast-xml-parser are bundled (devDependencies): loading them as hundreds of separate files
       // was most of `wxcred check`'s start-up. keytar is native, optional and stays external.

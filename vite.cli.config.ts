@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { undiciHttp1Only } from './scripts/vite-undici-http1.js';
 
 const KEYTAR_FROM_DISK = '\0wxcred-keytar-from-disk';
 
@@ -28,7 +29,7 @@ export default defineConfig(({ mode }) => {
   const sea = mode === 'sea';
   return {
     logLevel: 'warn',
-    plugins: sea ? [keytarBesideExecutable()] : [],
+    plugins: sea ? [undiciHttp1Only(), keytarBesideExecutable()] : [undiciHttp1Only()],
     // Everything is bundled; only Node's built-ins (and, outside the executable, keytar) stay imports.
     ssr: { noExternal: true },
     build: {
