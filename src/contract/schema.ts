@@ -203,20 +203,32 @@ export const profilesExportSchema = z
   });
 export type ProfilesExportFile = z.input<typeof profilesExportSchema>;
 
-/** Pairs a request schema with a result type; the result lives only in the type system. */
+/**
+ * Pairs a request schema with a result type; the result lives only in the type system. The schema
+ * is built on its channel's first request: zod spends real time building one, and a `wxcred`
+ * command or a freshly opened window uses a handful of the channels.
+ */
 const channel =
   <Result>() =>
-  <Schema extends z.ZodType>(request: Schema) => ({ request, result: undefined as unknown as Result });
+  <Schema extends z.ZodType>(build: () => Schema) => {
+    let built: Schema | undefined;
+    return {
+      get request(): Schema {
+        return (built ??= build());
+      },
+      result: undefined as unknown as Result,
+    };
+  };
 
 export const api = {
-  appInfo: channel<AppInfo>()(empty),
-  listProfiles: channel<Profile[]>()(empty),
-  saveProfile: channel<SavedProfile>()(profileInputSchema),
-  deleteProfile: channel<{ deleted: true }>()(byProfile),
-  profileStatuses: channel<ProfileStatus[]>()(empty),
-  exportProfiles: channel<ProfilesExport>()(empty),
+  appInfo: channel<AppInfo>()(() => empty),
+  listProfiles: channel<Profile[]>()(() => empty),
+  saveProfile: channel<SavedProfile>()(() => profileInputSchema),
+  deleteProfile: channel<{ deleted: true }>()(() => byProfile),
+  profileStatuses: channel<ProfileStatus[]>()(() => empty),
+  exportProfiles: channel<ProfilesExport>()(() => empty),
   /** The text of a file exportProfiles wrote; read and checked in main, which never touches the keychain for it. */
-  importProfiles: channel<ProfilesImported>()(
+  importProfiles: channel<ProfilesImported>()(() => 
     z.strictObject({
       json: z
         .string()
@@ -224,10 +236,10 @@ export const api = {
         .max(PROFILES_IMPORT_MAX_BYTES, `Larger than ${PROFILES_IMPORT_MAX_BYTES / 1024} KB: not a profiles export.`),
     }),
   ),
-  secretStatus: channel<SecretStatus>()(byProfile),
-  setSecret: channel<SecretStatus>()(z.strictObject({ profileId: id, secret: secretSchema })),
-  deleteSecret: channel<SecretStatus>()(byProfile),
-  getToken: channel<TokenInfo>()(
+  secretStatus: channel<SecretStatus>()(() => byProfile),
+  setSecret: channel<SecretStatus>()(() => z.strictObject({ profileId: id, secret: secretSchema })),
+  deleteSecret: channel<SecretStatus>()(() => byProfile),
+  getToken: channel<TokenInfo>()(() => 
     z.strictObject({
       profileId: id,
       lane: z.enum(tokenLanes).default('stable'),
@@ -235,14 +247,14 @@ export const api = {
       confirmInvalidate: z.boolean().default(false),
     }),
   ),
-  cachedToken: channel<TokenInfo | null>()(z.strictObject({ profileId: id, lane: z.enum(tokenLanes).default('stable') })),
-  lookupErrcode: channel<ErrcodeEntry | null>()(z.strictObject({ code: z.number().int().safe() })),
-  searchErrcodes: channel<ErrcodeEntry[]>()(
+  cachedToken: channel<TokenInfo | null>()(() => z.strictObject({ profileId: id, lane: z.enum(tokenLanes).default('stable') })),
+  lookupErrcode: channel<ErrcodeEntry | null>()(() => z.strictObject({ code: z.number().int().safe() })),
+  searchErrcodes: channel<ErrcodeEntry[]>()(() => 
     z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(2000).default(50) }),
   ),
-  tokenStats: channel<TokenStats>()(byProfile),
-  getSettings: channel<Settings>()(empty),
-  saveSettings: channel<Settings>()(
+  tokenStats: channel<TokenStats>()(() => byProfile),
+  getSettings: channel<Settings>()(() => empty),
+  saveSettings: channel<Settings>()(() => 
     z.strictObject({
       refreshMarginMinutes: setting('refreshMarginMinutes'),
       connectTimeoutMs: setting('connectTimeoutMs'),
@@ -252,10 +264,10 @@ export const api = {
       maxBodyBytes: setting('maxBodyBytes'),
     }),
   ),
-  getQuota: channel<QuotaInfo>()(
+  getQuota: channel<QuotaInfo>()(() => 
     z.strictObject({ profileId: id, cgiPath: z.enum(quotaPaths).default('/cgi-bin/stable_token') }),
   ),
-  clearQuota: channel<ClearQuotaResult>()(
+  clearQuota: channel<ClearQuotaResult>()(() => 
     z.strictObject({
       profileId: id,
       /** v1 uses the app's token; v2 uses appid + AppSecret and works when the token quota is gone. */
@@ -264,20 +276,20 @@ export const api = {
       confirm: z.literal(true, 'clear_quota is limited to 10 times a month; confirm it (confirm: true).'),
     }),
   ),
-  clearQuotaStats: channel<ClearQuotaStats>()(byProfile),
-  callbackIp: channel<IpList>()(byProfile),
-  apiDomainIp: channel<IpList>()(byProfile),
-  callbackCheck: channel<CallbackCheckResult>()(
+  clearQuotaStats: channel<ClearQuotaStats>()(() => byProfile),
+  callbackIp: channel<IpList>()(() => byProfile),
+  apiDomainIp: channel<IpList>()(() => byProfile),
+  callbackCheck: channel<CallbackCheckResult>()(() => 
     z.strictObject({
       profileId: id,
       action: z.enum(callbackCheckActions).default('all'),
       operator: z.enum(callbackCheckOperators).default('DEFAULT'),
     }),
   ),
-  lookupRid: channel<RidInfo>()(
+  lookupRid: channel<RidInfo>()(() => 
     z.strictObject({ profileId: id, rid: z.string().trim().min(1).max(128).regex(/^[0-9a-zA-Z-]+$/, 'A rid is letters, digits and dashes.') }),
   ),
-  requestLog: channel<RequestLogEntry[]>()(
+  requestLog: channel<RequestLogEntry[]>()(() => 
     z.strictObject({
       appid: z.string().max(64).optional(),
       endpoint: z.string().max(200).optional(),
@@ -285,9 +297,9 @@ export const api = {
       limit: z.number().int().min(1).max(10_000).default(1000),
     }),
   ),
-  clearRequestLog: channel<{ cleared: number }>()(empty),
-  exportRequestLog: channel<{ filename: string; json: string }>()(empty),
-  buildAuthorizeUrl: channel<AuthorizeUrl>()(
+  clearRequestLog: channel<{ cleared: number }>()(() => empty),
+  exportRequestLog: channel<{ filename: string; json: string }>()(() => empty),
+  buildAuthorizeUrl: channel<AuthorizeUrl>()(() => 
     z.strictObject({
       profileId: id,
       redirectUri: httpUrlSchema,
@@ -301,7 +313,7 @@ export const api = {
       forceSnapShot: z.boolean().default(false),
     }),
   ),
-  exchangeOAuthCode: channel<OAuthSession>()(
+  exchangeOAuthCode: channel<OAuthSession>()(() => 
     z.strictObject({
       profileId: id,
       code: z.string().trim().min(1, 'Paste a code.').max(512),
@@ -309,16 +321,16 @@ export const api = {
       allowReuse: z.boolean().default(false),
     }),
   ),
-  refreshOAuthToken: channel<OAuthSession>()(z.strictObject({ sessionId: id })),
-  checkOAuthToken: channel<{ valid: boolean; errcode: number; errmsg: string; route: Route }>()(
+  refreshOAuthToken: channel<OAuthSession>()(() => z.strictObject({ sessionId: id })),
+  checkOAuthToken: channel<{ valid: boolean; errcode: number; errmsg: string; route: Route }>()(() => 
     z.strictObject({ sessionId: id }),
   ),
-  oauthUserInfo: channel<UserProfile>()(z.strictObject({ sessionId: id, lang: z.enum(userInfoLangs).default('zh_CN') })),
-  jscode2session: channel<MiniSession>()(
+  oauthUserInfo: channel<UserProfile>()(() => z.strictObject({ sessionId: id, lang: z.enum(userInfoLangs).default('zh_CN') })),
+  jscode2session: channel<MiniSession>()(() => 
     z.strictObject({ profileId: id, jsCode: z.string().trim().min(1, 'Paste a js_code.').max(512), allowReuse: z.boolean().default(false) }),
   ),
-  revealSessionKey: channel<{ sessionKey: string }>()(z.strictObject({ sessionId: id })),
-  checkSessionKey: channel<SessionKeyCheck>()(
+  revealSessionKey: channel<{ sessionKey: string }>()(() => z.strictObject({ sessionId: id })),
+  checkSessionKey: channel<SessionKeyCheck>()(() => 
     z
       .strictObject({
         profileId: id,
@@ -336,7 +348,7 @@ export const api = {
         message: 'A pasted session_key needs the openid of the user it belongs to.',
       }),
   ),
-  decryptUserData: channel<DecryptedUserData>()(
+  decryptUserData: channel<DecryptedUserData>()(() => 
     z
       .strictObject({
         profileId: id,
@@ -350,7 +362,7 @@ export const api = {
         message: 'Use a login from jscode2session or paste a session_key, not both.',
       }),
   ),
-  checkUserSignature: channel<{ valid: boolean }>()(
+  checkUserSignature: channel<{ valid: boolean }>()(() => 
     z
       .strictObject({
         sessionId: id.optional(),
@@ -363,7 +375,7 @@ export const api = {
         message: 'Use a login from jscode2session or paste a session_key, not both.',
       }),
   ),
-  phoneNumber: channel<PhoneInfo>()(
+  phoneNumber: channel<PhoneInfo>()(() => 
     z.strictObject({
       profileId: id,
       code: z.string().trim().min(1).max(512),
@@ -371,17 +383,17 @@ export const api = {
       openid: openidSchema.optional(),
     }),
   ),
-  userInfo: channel<UserProfile>()(
+  userInfo: channel<UserProfile>()(() => 
     z.strictObject({
       profileId: id,
       openid: openidSchema,
       lang: z.enum(userInfoLangs).default('zh_CN'),
     }),
   ),
-  runPermissionMap: channel<PermissionMap>()(byProfile),
+  runPermissionMap: channel<PermissionMap>()(() => byProfile),
   /** The last map run for this app in this session, or null. */
-  permissionMap: channel<PermissionMap | null>()(byProfile),
-  callApi: channel<ApiCallResult>()(
+  permissionMap: channel<PermissionMap | null>()(() => byProfile),
+  callApi: channel<ApiCallResult>()(() => 
     z.strictObject({
       profileId: id,
       method: z.enum(['GET', 'POST']),
@@ -399,9 +411,9 @@ export const api = {
       confirm: z.boolean().default(false),
     }),
   ),
-  getTicket: channel<TicketInfo>()(z.strictObject({ profileId: id, type: z.enum(ticketTypes).default('jsapi') })),
-  cachedTicket: channel<TicketInfo | null>()(z.strictObject({ profileId: id, type: z.enum(ticketTypes).default('jsapi') })),
-  jssdkSign: channel<JssdkSignature>()(
+  getTicket: channel<TicketInfo>()(() => z.strictObject({ profileId: id, type: z.enum(ticketTypes).default('jsapi') })),
+  cachedTicket: channel<TicketInfo | null>()(() => z.strictObject({ profileId: id, type: z.enum(ticketTypes).default('jsapi') })),
+  jssdkSign: channel<JssdkSignature>()(() => 
     z
       .strictObject({
         ...ticketSource,
@@ -411,7 +423,7 @@ export const api = {
       })
       .refine(oneTicketSource, oneTicketSourceIssue),
   ),
-  cardSign: channel<CardSignature>()(
+  cardSign: channel<CardSignature>()(() => 
     z
       .strictObject({
         ...ticketSource,
@@ -431,7 +443,7 @@ export const api = {
       })
       .refine(oneTicketSource, oneTicketSourceIssue),
   ),
-  jssdkDiagnose: channel<JssdkDiagnosis>()(
+  jssdkDiagnose: channel<JssdkDiagnosis>()(() => 
     z
       .strictObject({
         ...ticketSource,
@@ -452,16 +464,16 @@ export const api = {
       })
       .refine(oneTicketSource, oneTicketSourceIssue),
   ),
-  callbackSecrets: channel<CallbackSecrets>()(byProfile),
-  setCallbackSecret: channel<CallbackSecrets>()(callbackSecretValue),
-  deleteCallbackSecret: channel<CallbackSecrets>()(z.strictObject({ profileId: id, kind: z.enum(callbackSecretKinds) })),
-  callbackSign: channel<CallbackSignature>()(
+  callbackSecrets: channel<CallbackSecrets>()(() => byProfile),
+  setCallbackSecret: channel<CallbackSecrets>()(() => callbackSecretValue),
+  deleteCallbackSecret: channel<CallbackSecrets>()(() => z.strictObject({ profileId: id, kind: z.enum(callbackSecretKinds) })),
+  callbackSign: channel<CallbackSignature>()(() => 
     z.strictObject({ profileId: id, timestamp: signInput, nonce: signInput, encrypt: pasted.trim().min(1).optional() }),
   ),
-  callbackVerifyQuery: channel<QueryVerification>()(
+  callbackVerifyQuery: channel<QueryVerification>()(() => 
     z.strictObject({ profileId: id, query: z.string().trim().min(1, 'Paste the callback URL or its query.').max(8192), body: pasted.optional() }),
   ),
-  callbackDecrypt: channel<DecryptResult>()(
+  callbackDecrypt: channel<DecryptResult>()(() => 
     z
       .strictObject({
         profileId: id,
@@ -476,7 +488,7 @@ export const api = {
         message: 'Checking msg_signature needs the timestamp and nonce from the same URL.',
       }),
   ),
-  callbackEncrypt: channel<EncryptResult>()(
+  callbackEncrypt: channel<EncryptResult>()(() => 
     z.strictObject({
       profileId: id,
       reply: pasted.min(1, 'Write the reply to encrypt.'),
@@ -485,8 +497,8 @@ export const api = {
       format: z.enum(callbackFormats).default('xml'),
     }),
   ),
-  callbackHandshake: channel<HandshakeResult>()(z.strictObject({ profileId: id, url: callbackUrl })),
-  callbackPush: channel<PushResult>()(
+  callbackHandshake: channel<HandshakeResult>()(() => z.strictObject({ profileId: id, url: callbackUrl })),
+  callbackPush: channel<PushResult>()(() => 
     z.strictObject({
       profileId: id,
       url: callbackUrl,
@@ -495,10 +507,10 @@ export const api = {
       format: z.enum(callbackFormats).default('xml'),
     }),
   ),
-  simulatorStatus: channel<SimulatorStatus>()(empty),
+  simulatorStatus: channel<SimulatorStatus>()(() => empty),
   /** Adds the demo apps as simulator profiles (once each) and stores their fake secrets in the keychain. */
-  loadDemoApps: channel<DemoAppsLoaded>()(empty),
-  cancelCall: channel<CancelCallResult>()(z.strictObject({ callId: callIdSchema })),
+  loadDemoApps: channel<DemoAppsLoaded>()(() => empty),
+  cancelCall: channel<CancelCallResult>()(() => z.strictObject({ callId: callIdSchema })),
 } satisfies Record<ChannelName, { request: z.ZodType; result: unknown }>;
 
 export type Channel = ChannelName;
