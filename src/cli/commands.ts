@@ -4,7 +4,6 @@
  * are not in this build have no `run` yet: adding one is one function here.
  */
 import { cliLanes, type TokenInfo, type TokenLane } from '../contract';
-import { allErrcodes } from '../core/errcodes';
 import { appOptions, openHandlers, withApp, type OpenedApp } from './app';
 import { commonOptions, usageError, CliFailure, type OptionTable, type Values } from './args';
 import {
@@ -220,7 +219,7 @@ const errcode: Command = {
     const query = ctx.positionals.join(' ').trim();
     if (ctx.values.list) {
       if (query) throw usageError('--list takes no code or text', 'use either wxcred errcode --list or wxcred errcode <code | text>');
-      const table = allErrcodes();
+      const table = (await import('../core/errcodes')).allErrcodes();
       return { ok: true, data: { count: table.length, entries: table }, lines: table.map(entrySummary) };
     }
     if (!query) throw usageError('give an errcode or some text to search for', 'e.g. wxcred errcode 40164');

@@ -93,7 +93,7 @@ export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
         if (typeof errcode !== 'number') {
           throw networkError({ endpoint: call.path, route }, 'not-json', `${call.method} ${call.path}: errcode is not a number.`, status);
         }
-        throw toWechatError({ errcode, errmsg: record.errmsg }, call.path, route);
+        throw await toWechatError({ errcode, errmsg: record.errmsg }, call.path, route);
       }
       return { body: record, route };
     },

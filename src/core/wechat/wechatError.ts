@@ -2,7 +2,6 @@
  * The one place a WeChat errcode body becomes a typed error: the built-in table says what the
  * code means, the errmsg parser pulls out the rid, the IP WeChat saw, hints and links.
  */
-import { lookupErrcode } from '../errcodes';
 import { parseErrmsg } from '../../contract/errmsg';
 import { WxcredError, type Route } from '../../contract/errors';
 
@@ -11,7 +10,12 @@ export interface ErrcodeBody {
   errmsg?: unknown;
 }
 
-export function toWechatError(body: ErrcodeBody, endpoint: string, route?: Route): WxcredError {
+/**
+ * Async because the errcode table (about 200 KB of text) is its own chunk, read on the first
+ * errcode rather than at every start: a `wxcred check` that succeeds never loads it.
+ */
+export async function toWechatError(body: ErrcodeBody, endpoint: string, route?: Route): Promise<WxcredError> {
+  const { lookupErrcode } = await import('../errcodes');
   const errmsg = typeof body.errmsg === 'string' ? body.errmsg : '';
   // `text` is the errmsg minus its machine parts; the full errmsg is kept as WeChat sent it.
   const { text: _text, ...parts } = parseErrmsg(errmsg);
