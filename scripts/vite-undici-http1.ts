@@ -3,7 +3,7 @@
  *
  * wxcred speaks HTTP/1.1 to WeChat: no dispatcher is given `allowH2` or `useH2c`, so undici offers
  * only "http/1.1" in ALPN and never hands a socket to its HTTP/2 client. That client still
- * requires node:http2 when undici is imported, and node:http2 loads tls and crypto with it: about
+ * requires node:http2 when undici is imported, and node:http2 loads tls with it: about
  * 2 MiB of resident memory and several milliseconds on every `wxcred` start, for code that cannot
  * run. The stub keeps the module's one export and fails loudly if anything ever reaches it.
  */
