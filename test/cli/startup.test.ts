@@ -2,7 +2,7 @@
  * What `wxcred check` loads: the built CLI run with a load recorder. A check that succeeds reads
  * only the code it runs — not the errcode table, the callback lab's XML parser, the JS-SDK signer
  * or the simulator — and never node:http2 or tls (WeChat over http:// here; HTTPS loads tls when
- * it connects). A failing check then loads the table on its first errcode and explains the code.
+ * it connects), nor node:child_process when no keychain helper is needed. A failing check then loads the table on its first errcode and explains the code.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -75,6 +75,8 @@ describe('wxcred check loads what it runs', () => {
     expect(loaded.builtins).toContain('http');
     expect(loaded.builtins).not.toContain('http2');
     expect(loaded.builtins).not.toContain('tls');
+    // The secret came from the environment: no keychain helper, so no child_process either.
+    expect(loaded.builtins).not.toContain('child_process');
   });
 
   it('a check that fails loads the table on its first errcode and explains the code', async () => {

@@ -4,7 +4,6 @@
  * a helper that stalls is killed, one that dies is replaced, and either becomes a typed keychain
  * error with advice. The helper never keeps the host alive while it idles.
  */
-import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +65,9 @@ export function resolveWorkerPath(env: Record<string, string | undefined> = proc
 /** The helper as a Node child process: for the CLI, web mode and tests. */
 export function forkWorker(path: string, env?: NodeJS.ProcessEnv): SpawnWorker {
   return () => {
+    // Loaded when a helper is first needed, not with this module: node:child_process is about
+    // 2 MiB of a `wxcred check --secret-env` that never touches the keychain.
+    const { fork } = process.getBuiltinModule('node:child_process');
     // No stdio of ours: a helper must not print into the CLI's output.
     const child = fork(path, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'json', env: env ?? process.env });
     const channel = () => (child as { channel?: { ref(): void; unref(): void } | null }).channel;

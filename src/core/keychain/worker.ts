@@ -4,7 +4,6 @@
  * helper, never the app. Its whole surface is `runKeychainWorker(port)`; the entry file only
  * hands it the process's message port, so a one-file bundle can embed it as it is.
  */
-import { execFile } from 'node:child_process';
 import type { CollectionState, KeychainReply, KeychainRequest } from './protocol';
 
 interface Keytar {
@@ -42,6 +41,9 @@ function collectionState(): Promise<CollectionState | null> {
     'string:Locked',
   ];
   return new Promise((resolve) => {
+    // Required here, not at import: the CLI imports this module to be its own helper, and a
+    // check that never needs the keychain should not load node:child_process.
+    const { execFile } = process.getBuiltinModule('node:child_process');
     execFile('dbus-send', args, { timeout: 3000 }, (error, stdout, stderr) => {
       const text = `${stdout}\n${stderr}`;
       if (/boolean true/.test(text)) resolve('locked');
