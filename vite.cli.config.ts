@@ -42,8 +42,8 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         external: sea ? [] : ['keytar'],
         output: sea
-          ? { format: 'cjs', entryFileNames: 'wxcred.cjs', codeSplitting: false }
-          : { format: 'es', entryFileNames: 'wxcred.mjs', codeSplitting: false, banner: '#!/usr/bin/env node' },
+          ? { format: 'cjs', entryFileNames: 'wxcred.cjs', codeSplitting: false, charset: 'ascii' }
+          : { format: 'es', entryFileNames: 'wxcred.mjs', codeSplitting: false, charset: 'ascii', banner: '#!/usr/bin/env node' },
       },
     },
   };

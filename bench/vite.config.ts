@@ -13,7 +13,8 @@ export default defineConfig({
     minify: false,
     rolldownOptions: {
       input: { index: resolve(import.meta.dirname, 'index.ts'), firstSearch: resolve(import.meta.dirname, 'firstSearch.ts') },
-      output: { entryFileNames: '[name].js', format: 'es' },
+      // As the app's build (electron.vite.config.ts), so figure 3 reads its chunk as the app does.
+      output: { entryFileNames: '[name].js', format: 'es', charset: 'ascii' },
     },
   },
 });
