@@ -214,7 +214,10 @@ const req = http.request(process.env.WXCRED_API_BASE + '/cgi-bin/stable_token', 
 });
 req.end(body);`;
 
-/** 2. `wxcred check` cold vs a bare node:http script doing the same stable_token request. */
+/** The same request through undici alone, built by bench/vite.floor.config.ts. */
+const UNDICI_FLOOR = join(ROOT, 'out/bench-floor/undiciFloor.mjs');
+
+/** 2. `wxcred check` cold vs a bare node:http script doing the same stable_token request (and undici alone). */
 async function cliVsNodeHttp(base: string): Promise<void> {
   const userData = await mkdtemp(join(tmpdir(), 'wxcred-bench-cli-'));
   const env = { ...process.env, WXCRED_API_BASE: base, WX_BENCH_APPID: FAKE_APP.appid, WX_BENCH_SECRET: FAKE_APP.secret, WXCRED_USER_DATA: userData };
@@ -222,6 +225,7 @@ async function cliVsNodeHttp(base: string): Promise<void> {
     const res = await interleaveProcesses(11, {
       cli: () => measured(['bin/wxcred.js', 'check', '--appid', FAKE_APP.appid, '--secret-env', 'WX_BENCH_SECRET', '--json'], env),
       bare: () => measured(['--input-type=module', '-e', NODE_HTTP_SCRIPT], env),
+      undici: () => measured([UNDICI_FLOOR], env),
     });
     const wall = medianOf(res.cli!, 'wallMs') / medianOf(res.bare!, 'wallMs');
     const cpu = medianOf(res.cli!, 'cpuMs') / medianOf(res.bare!, 'cpuMs');
@@ -248,12 +252,22 @@ async function cliVsNodeHttp(base: string): Promise<void> {
       met: rss <= 60,
       detail: { cliRssMiB: rss, bareRssMiB: bareRss },
     });
+    const undiciWall = medianOf(res.undici!, 'wallMs');
+    const undiciCpu = medianOf(res.undici!, 'cpuMs');
+    const undiciRss = medianOf(res.undici!, 'rssKiB') / 1024;
+    rows.push({
+      figure: "2c. undici alone (wxcred's subset, bundled as the CLI is) vs bare node:http",
+      value: `${fmt(undiciWall / medianOf(res.bare!, 'wallMs'))}× wall (${fmt(undiciWall, 0)} ms; CPU ${fmt(undiciCpu / medianOf(res.bare!, 'cpuMs'))}×), ${fmt(undiciRss, 1)} MiB; check is ${fmt(medianOf(res.cli!, 'wallMs') / undiciWall)}× it`,
+      goal: '— (the floor under 2a/2b that is not wxcred code)',
+      met: null,
+      detail: { undiciWallMs: undiciWall, undiciCpuMs: undiciCpu, undiciRssMiB: undiciRss, cliOverUndiciWall: medianOf(res.cli!, 'wallMs') / undiciWall },
+    });
   } finally {
     await rm(userData, { recursive: true, force: true });
   }
 }
 
-/** 3. The first errcode search in a fresh process: table and index loaded on the way. */
+/** 3. The first errcode search in a fresh process, after start-up: the errcode chunk, table and index loaded on the way. */
 async function firstErrcodeSearch(): Promise<void> {
   const script = join(ROOT, 'out/bench/firstSearch.js');
   const samples: { firstMs: number; firstCpuMs: number; secondMs: number }[] = [];
