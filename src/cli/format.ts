@@ -149,7 +149,8 @@ export function errorJson(error: CliError): Record<string, unknown> {
         route: routeJson(error.route),
       });
     case 'validation':
-      return { kind: error.kind, message: error.message, issues: error.issues };
+      // retryAt: a refusal only for coming too soon (the forced-refresh guard), and when it lifts.
+      return dropUndefined({ kind: error.kind, message: error.message, issues: error.issues, retryAt: error.retryAt });
     case 'keychain':
       return { kind: error.kind, reason: error.reason, message: error.message };
     case 'usage':

@@ -59,12 +59,18 @@ describe('two wxcred runs', () => {
     expect(onlyJson(first)).toMatchObject({ ok: true, lane: 'stable-forced' });
     expect(wx.calls('/cgi-bin/stable_token')).toBe(1);
 
+    const before = Date.now();
     const second = await wxcred(['token', ...secretArgs, '--force', '--json'], { env });
     expect(second.code).toBe(2);
-    expect(onlyJson(second)).toMatchObject({
+    const refused = onlyJson(second);
+    expect(refused).toMatchObject({
       ok: false,
       error: { kind: 'validation', message: expect.stringMatching(/forced refresh was made from this machine .* at most once every 30 s/) },
     });
+    // When the guard lifts, as epoch ms: within 30 s of now, for a script to wait on.
+    const { retryAt } = refused.error as { retryAt: number };
+    expect(retryAt).toBeGreaterThan(before);
+    expect(retryAt).toBeLessThanOrEqual(Date.now() + 30_000);
     // Refused here, not by WeChat: the second run never reached the server.
     expect(wx.calls('/cgi-bin/stable_token')).toBe(1);
   });
