@@ -376,10 +376,10 @@ async function clientVsBareUndici(): Promise<void> {
       const parsed = JSON.parse(await res.body.text()) as { access_token?: string };
       if (!parsed.access_token) throw new Error('no token');
     };
-    // The warm-up is the timed loop itself, run until both sides are optimised: after 300 plain
-    // calls each, per-call times of both sides still fell about fourfold through the 1,500 timed
-    // rounds on a loaded 2-core machine (background compilation competes for the cores), so
-    // the median caught the JIT part-way. After 2,000 interleaved rounds they are flat.
+    // The warm-up is the timed loop itself, long enough for V8 to have optimised undici,
+    // node:http and the client (and the timing code): on a loaded 2-core machine that takes over
+    // a thousand rounds, and a median over rounds still being optimised moves with the load and
+    // charges the side with more JavaScript for it.
     await interleave(2000, viaClient, bare);
     const { a, b } = await interleave(1500, viaClient, bare);
     const ratio = median(a) / median(b);

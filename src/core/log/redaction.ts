@@ -1,9 +1,9 @@
 /**
  * What the request log hides, and the one walk that copies a request or response body the way the
  * log keeps it. Recording runs on every WeChat call, so the walk is the log's own (its rules
- * written in, not passed as callbacks shared with other walks) and it counts the copy's JSON
- * length as it goes: the byte cap needs that length, and serialising the entry again only to
- * measure it cost as much as the rest of the redaction.
+ * written in, not passed as callbacks to a walk other code shares, whose call sites then see
+ * every caller's shapes) and it counts the copy's JSON length as it goes: the byte cap needs that
+ * length, and counting while copying spares serialising the whole entry a second time.
  */
 import { REDACTED, type SensitiveRegistry } from './sensitive';
 import { TOO_DEEP } from './walk';

@@ -166,9 +166,9 @@ class FormIndex {
 
 export function createSensitiveRegistry(limit = LIMIT): SensitiveRegistry {
   // Each value's age is the tick it was last added at; the oldest go first. Re-adding a known
-  // value (every call re-adds its secret and token) only restamps it: moving it to the end of the
-  // map instead cost more than the rest of recording the call. Finding the oldest is a scan, but
-  // it runs only when a new value arrives at a full registry, next to that value's formsOf.
+  // value (every recorded call re-adds its secret and token) only restamps it, far cheaper than
+  // moving it to the end of the map. Finding the oldest is a scan, but it runs only when a new
+  // value arrives at a full registry, beside that value's formsOf.
   const values = new Map<string, { kind: SensitiveKind; forms: string[]; added: number }>();
   const all = new FormIndex();
   const secrets = new FormIndex();
