@@ -6,7 +6,8 @@ import type { RequestLogEntry } from '../../contract';
 import type { WxError } from '../../contract/errors';
 import { localDay } from '../token/localDay';
 import { createSensitiveRegistry, REDACTED, type SensitiveKind, type SensitiveRegistry } from './sensitive';
-import { eachString, mapJson, MAX_KEPT_DEPTH } from './walk';
+import { mapJson, MAX_KEPT_DEPTH } from './walk';
+import { hiddenKeys, jsonScalarLength, jsonStringLength, maskedKeys, maskToken, mentionsSensitiveKey, redactBody, redactText, type Tally } from './redaction';
 
 /** What the HTTP layer hands over for every call, success or failure (the contract's entry, before it gets an id). */
 export type RequestRecord = Omit<RequestLogEntry, 'id' | 'at'>;
@@ -34,23 +35,14 @@ export interface RequestLog {
    * or hold them; dispatch and the CLI redact what leaves with it.
    */
   readonly sensitive: SensitiveRegistry;
-  /** What the kept entries weigh, as their JSON length; never above the byte cap but for one oversized newest entry. */
+  /**
+   * What the kept entries weigh, as their JSON length (exact for JSON data, never less); never
+   * above the byte cap but for one oversized newest entry.
+   */
   readonly bytes: number;
 }
 
-/** Never shown at all, in requests or responses. */
-const hiddenKeys = new Set(['secret', 'appsecret', 'code', 'js_code', 'session_key']);
-/** Shown as "abcd…wxyz (len 136)" in responses so a developer can tell tokens apart. */
-const maskedKeys = new Set(['access_token', 'refresh_token', 'ticket']);
-const sensitiveNames = [...hiddenKeys, ...maskedKeys].join('|');
-/** Keys WeChat actually sends are already lower case; skip lowercasing those on the hot path. */
-const lowerKeys = new Map([...hiddenKeys, ...maskedKeys, 'appid', 'grant_type', 'force_refresh', 'expires_in', 'errcode', 'errmsg', 'type'].map((k) => [k, k]));
-/** `secret=…` inside a query or form string: at the start, or after ?, & or ;. */
-const pairPattern = new RegExp(`(^|[?&;])(${sensitiveNames})=([^&#\\s"]*)`, 'gi');
-/** `"secret":"…"` (or a bare value) inside JSON text, also when the JSON itself is an escaped string. */
-const jsonPattern = new RegExp(`((?:\\\\)?"(?:${sensitiveNames})(?:\\\\)?"\\s*:\\s*)((?:\\\\)?"(?:[^"\\\\]|\\\\[^"])*(?:\\\\)?"|[^,}\\]\\s]+)`, 'gi');
-
-export { REDACTED };
+export { REDACTED, maskToken, redactText };
 
 /** What each sensitive key's value is: a secret is never shown; a credential only where it is the result. */
 const kindOfKey = new Map<string, SensitiveKind>([
@@ -61,79 +53,66 @@ const kindOfKey = new Map<string, SensitiveKind>([
   ['refresh_token', 'credential'],
 ]);
 
-export function maskToken(value: string): string {
-  if (value.length < 16) return REDACTED;
-  return `${value.slice(0, 4)}…${value.slice(-4)} (len ${value.length})`;
-}
+/** The kind of value a key names, if it names one. */
+const kindOf = (key: string): SensitiveKind | undefined => kindOfKey.get(key) ?? kindOfKey.get(key.toLowerCase());
 
 /**
- * Redacts sensitive pairs inside free text: a form body (`appid=…&secret=…`), a query string, or
- * JSON carried as a string (rid/get echoes the request URL and bodies WeChat recorded).
+ * Learns every string held under a key that names a secret or credential, at any depth a kept
+ * entry can have. No callbacks and no stacks for a flat body: this runs on every call, twice.
  */
-/** Cheap pre-check: text that names no sensitive key cannot hold one in a key=value or JSON pair. */
-const mentionsSensitiveKey = /secret|token|ticket|code|session_key/i;
-
-export function redactText(text: string): string {
-  if (!mentionsSensitiveKey.test(text)) return text;
-  return text
-    .replace(pairPattern, (_m, lead: string, key: string) => `${lead}${key}=${REDACTED}`)
-    .replace(jsonPattern, (_m, head: string, value: string) => {
-      // A bare value (a number) becomes a string, so redacted JSON stays JSON.
-      const quote = value.startsWith('\\"') ? '\\"' : '"';
-      return `${head}${quote}${REDACTED}${quote}`;
-    });
+function learnFrom(root: unknown, into: SensitiveRegistry): void {
+  if (typeof root !== 'object' || root === null) return;
+  // Containers still to visit, as (container, depth) pairs, made only when a body nests.
+  let stack: unknown[] | null = null;
+  let value = root as Record<string, unknown> | unknown[];
+  let depth = 1;
+  for (;;) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null && depth < MAX_KEPT_DEPTH) (stack ??= []).push(item, depth + 1);
+    } else {
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        if (typeof item === 'string') {
+          const kind = kindOf(key);
+          if (kind) into.add(item, kind);
+        } else if (typeof item === 'object' && item !== null && depth < MAX_KEPT_DEPTH) (stack ??= []).push(item, depth + 1);
+      }
+    }
+    if (stack === null || stack.length === 0) return;
+    depth = stack.pop() as number;
+    value = stack.pop() as Record<string, unknown> | unknown[];
+  }
 }
 
-const keep = (text: string): string => text;
-
-/**
- * By name (the key rules and `redactText`), then each resulting string through `byValue` (the
- * registry's known values), in one walk.
- */
-function redactValue(value: unknown, maskTokens: boolean, byValue = keep, maxDepth = MAX_KEPT_DEPTH): unknown {
-  return mapJson(value, {
-    text: byValue === keep ? redactText : (text) => byValue(redactText(text)),
-    property(key, v) {
-      const k = lowerKeys.get(key) ?? key.toLowerCase();
-      if (hiddenKeys.has(k)) return { value: REDACTED };
-      if (maskedKeys.has(k)) return { value: maskTokens && typeof v === 'string' ? byValue(maskToken(v)) : REDACTED };
-      return undefined;
-    },
-    maxDepth,
-  });
+/** Learns the sensitive values named in a query or form text. */
+function learnPairs(params: Iterable<[string, string]>, into: SensitiveRegistry): void {
+  for (const [key, value] of params) {
+    const kind = kindOf(key);
+    if (kind) into.add(value, kind);
+  }
 }
 
 /** Learns the sensitive values a call carried: in its query, its body (object or form text) and its reply. */
 function harvest(call: RequestRecord, into: SensitiveRegistry): void {
-  const learn = (key: string | null, value: string): void => {
-    const kind = key === null ? undefined : kindOfKey.get(key.toLowerCase());
-    if (kind) into.add(value, kind);
-  };
-  const pairs = (text: string): void => {
-    if (!mentionsSensitiveKey.test(text)) return;
-    try {
-      for (const [key, value] of new URLSearchParams(text.replace(/^[^?]*\?/, ''))) learn(key, value);
-    } catch {
-      // Not form text.
-    }
-  };
   // Only a query carries named values (credentials in the URL are dropped when recorded).
   if (call.url.includes('?')) {
     try {
-      for (const [key, value] of new URL(call.url).searchParams) learn(key, value);
+      learnPairs(new URL(call.url).searchParams, into);
     } catch {
       // Unparseable URLs are dropped whole when recorded.
     }
   }
-  eachString(call.requestBody, learn);
-  if (typeof call.requestBody === 'string') pairs(call.requestBody);
-  eachString(call.response, learn);
+  if (typeof call.requestBody === 'string') {
+    if (mentionsSensitiveKey.test(call.requestBody)) {
+      try {
+        learnPairs(new URLSearchParams(call.requestBody.replace(/^[^?]*\?/, '')), into);
+      } catch {
+        // Not form text.
+      }
+    }
+  } else learnFrom(call.requestBody, into);
+  learnFrom(call.response, into);
 }
-
-/** Request bodies: every sensitive key fully hidden. */
-export const redactRequestBody = (body: unknown): unknown => redactValue(body, false);
-/** Responses: tokens masked (recognisable, not usable), other secrets hidden. */
-export const redactResponse = (body: unknown): unknown => redactValue(body, true);
 
 /** Query parameters with sensitive names become ***; an unparseable URL is dropped whole. */
 const plainHttpUrl = /^https?:\/\/[^\s?#@]+$/i;
@@ -177,8 +156,16 @@ export const REQUEST_LOG_ENTRY_LIMIT = 1000;
  */
 export const REQUEST_LOG_BYTE_LIMIT = 1024 * 1024;
 
-/** What an entry costs to keep, measured as its JSON size (UTF-16 units, i.e. about the heap's strings). */
-const entryBytes = (entry: RequestLogEntry): number => JSON.stringify(entry).length;
+/**
+ * What an entry costs to keep is its JSON length (UTF-16 units, i.e. about the heap's strings),
+ * counted while it is built rather than by serialising it again: the frame below (braces, keys,
+ * colons, commas), each scalar field's length, and the bodies' as `redactBody` copies them.
+ */
+const entryKeys: readonly (keyof RequestLogEntry)[] = [
+  'id', 'at', 'appid', 'endpoint', 'method', 'url', 'requestBody', 'status', 'durationMs', 'route', 'response', 'errcode', 'error',
+];
+const ENTRY_FRAME = entryKeys.reduce((sum, key) => sum + jsonStringLength(key) + 1, 0) + entryKeys.length + 1;
+const DIRECT_LENGTH = JSON.stringify({ kind: 'direct' }).length;
 
 export function createRequestLog(options: { limit?: number; maxBytes?: number; clock?: () => number; sensitive?: SensitiveRegistry } = {}): RequestLog {
   const limit = Math.max(1, options.limit ?? REQUEST_LOG_ENTRY_LIMIT);
@@ -190,6 +177,7 @@ export function createRequestLog(options: { limit?: number; maxBytes?: number; c
   const known = <T>(value: T): T => mapJson(value, { text: byValue }) as T;
   // Bodies sit one level down in the entry: cut them where a walk of the whole entry would.
   const bodyDepth = MAX_KEPT_DEPTH - 1;
+  const tally: Tally = { bytes: 0 };
   // A ring: recording never shifts the array, however full the log is.
   let ring: (RequestLogEntry | undefined)[] = new Array(limit);
   let sizes = new Float64Array(limit);
@@ -213,8 +201,14 @@ export function createRequestLog(options: { limit?: number; maxBytes?: number; c
   return {
     record(call) {
       harvest(call, sensitive);
-      // Each field redacted by name and by value in one walk (the fixed keys of the entry itself
-      // are wxcred's own words).
+      // Each field redacted by name and by value (the fixed keys of the entry itself are wxcred's
+      // own words); the bodies add their JSON length to the tally as they are copied.
+      tally.bytes = ENTRY_FRAME;
+      const requestBody = redactBody(call.requestBody, false, sensitive, bodyDepth, tally);
+      const response = redactBody(call.response, true, sensitive, bodyDepth, tally);
+      // A direct route holds nothing but wxcred's own words.
+      const route = call.route.kind === 'direct' ? { kind: 'direct' as const } : known(call.route);
+      const error = call.error ? known(redactError(call.error)) : null;
       const entry: RequestLogEntry = {
         id: nextId++,
         at: clock(),
@@ -222,15 +216,27 @@ export function createRequestLog(options: { limit?: number; maxBytes?: number; c
         endpoint: byValue(call.endpoint),
         method: byValue(call.method),
         url: byValue(redactUrl(call.url)),
-        requestBody: redactValue(call.requestBody, false, byValue, bodyDepth),
+        requestBody,
         status: call.status,
         durationMs: call.durationMs,
-        route: known(call.route),
-        response: redactValue(call.response, true, byValue, bodyDepth),
+        route,
+        response,
         errcode: call.errcode,
-        error: call.error ? known(redactError(call.error)) : null,
+        error,
       };
-      const size = entryBytes(entry);
+      const size =
+        tally.bytes +
+        jsonScalarLength(entry.id) +
+        jsonScalarLength(entry.at) +
+        jsonScalarLength(entry.appid) +
+        jsonStringLength(entry.endpoint) +
+        jsonStringLength(entry.method) +
+        jsonStringLength(entry.url) +
+        jsonScalarLength(entry.status) +
+        jsonScalarLength(entry.durationMs) +
+        (route.kind === 'direct' ? DIRECT_LENGTH : JSON.stringify(route).length) +
+        jsonScalarLength(entry.errcode) +
+        (error === null ? 4 : JSON.stringify(error).length);
       if (kept === limit) dropOldest();
       // The newest entry is always kept, even one bigger than the whole cap: it is the call the
       // developer just made.

@@ -165,10 +165,14 @@ class FormIndex {
 }
 
 export function createSensitiveRegistry(limit = LIMIT): SensitiveRegistry {
-  // Insertion order is age: re-adding a value makes it the newest; the oldest go first.
-  const values = new Map<string, { kind: SensitiveKind; forms: string[] }>();
+  // Each value's age is the tick it was last added at; the oldest go first. Re-adding a known
+  // value (every recorded call re-adds its secret and token) only restamps it, far cheaper than
+  // moving it to the end of the map. Finding the oldest is a scan, but it runs only when a new
+  // value arrives at a full registry, beside that value's formsOf.
+  const values = new Map<string, { kind: SensitiveKind; forms: string[]; added: number }>();
   const all = new FormIndex();
   const secrets = new FormIndex();
+  let tick = 0;
 
   const drop = (value: string): void => {
     const known = values.get(value);
@@ -177,6 +181,17 @@ export function createSensitiveRegistry(limit = LIMIT): SensitiveRegistry {
     all.remove(known.forms);
     if (known.kind === 'secret') secrets.remove(known.forms);
   };
+  const oldest = (): string | undefined => {
+    let found: string | undefined;
+    let at = Number.POSITIVE_INFINITY;
+    for (const [value, known] of values) {
+      if (known.added < at) {
+        at = known.added;
+        found = value;
+      }
+    }
+    return found;
+  };
 
   return {
     add(value, kind) {
@@ -184,19 +199,18 @@ export function createSensitiveRegistry(limit = LIMIT): SensitiveRegistry {
       const known = values.get(value);
       if (known && (known.kind === 'secret' || kind === 'credential')) {
         // Already known (a value once a secret stays one): only its age changes.
-        values.delete(value);
-        values.set(value, known);
+        known.added = ++tick;
         return;
       }
       if (known) drop(value);
       const forms = formsOf(value);
-      values.set(value, { kind, forms });
+      values.set(value, { kind, forms, added: ++tick });
       all.add(forms);
       if (kind === 'secret') secrets.add(forms);
       while (values.size > limit) {
-        const oldest = values.keys().next().value;
-        if (oldest === undefined) break;
-        drop(oldest);
+        const old = oldest();
+        if (old === undefined) break;
+        drop(old);
       }
     },
     redact(text, kinds = 'all') {

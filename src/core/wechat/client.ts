@@ -48,16 +48,20 @@ export function endpointUrl(apiBase: string, path: string, query: Record<string,
 }
 
 export function createWechatClient(deps: WechatClientDeps = {}): WechatClient {
-  const readNet = (): NetOptions => netOptions(typeof deps.net === 'function' ? deps.net() : deps.net);
-  let current: { key: string; router: Router } | null = null;
+  // Fixed options are merged once, not on every call.
+  const net = deps.net;
+  const fixed = typeof net === 'function' ? null : netOptions(net);
+  const readNet = (): NetOptions => fixed ?? netOptions(typeof net === 'function' ? net() : net);
+  let current: { net: NetOptions; key: string; router: Router } | null = null;
 
   /** Dispatchers carry the connect timeout, so new options mean new dispatchers. */
   function routerFor(net: NetOptions): Router {
+    if (current?.net === net) return current.router;
     const key = `${net.connectTimeoutMs}/${net.headersTimeoutMs}/${net.bodyTimeoutMs}/${net.envProxyForLoopback}`;
     if (current?.key === key) return current.router;
     // Calls in flight on the old dispatchers finish (each is bounded by its deadline).
     if (current) void current.router.close({ graceful: true });
-    current = { key, router: createRouter({ env: deps.env, net }) };
+    current = { net, key, router: createRouter({ env: deps.env, net }) };
     return current.router;
   }
 

@@ -66,52 +66,55 @@ const DEADLINE = Symbol('deadline');
 /**
  * Every in-flight call's deadline is checked by one coarse, unref'd interval rather than a timer
  * per call (arming and clearing a timer is a measurable share of a loopback call). Deadlines are
- * seconds long; firing up to one tick late does not matter.
+ * seconds long; firing up to one tick late does not matter. A finished call only marks its watch
+ * done; the next sweep drops it, so starting and ending a call is a push and a store.
  */
 const DEADLINE_TICK_MS = 25;
-const deadlines = new Set<{ at: number; fire: () => void }>();
+interface Watch {
+  at: number;
+  done: boolean;
+  fire: () => void;
+}
+let watches: Watch[] = [];
 let sweeper: NodeJS.Timeout | null = null;
 
 function sweepDeadlines(): void {
   const now = performance.now();
-  for (const entry of deadlines) {
-    if (entry.at <= now) {
-      deadlines.delete(entry);
-      entry.fire();
-    }
+  const due: Watch[] = [];
+  const left: Watch[] = [];
+  for (const watch of watches) {
+    if (watch.done) continue;
+    (watch.at <= now ? due : left).push(watch);
   }
-  if (deadlines.size === 0 && sweeper) {
+  watches = left;
+  if (left.length === 0 && sweeper) {
     clearInterval(sweeper);
     sweeper = null;
   }
+  for (const watch of due) {
+    watch.done = true;
+    watch.fire();
+  }
 }
 
-function watchDeadline(ms: number, fire: () => void): () => void {
-  const entry = { at: performance.now() + ms, fire };
-  deadlines.add(entry);
+function watchDeadline(watch: Watch): void {
+  watches.push(watch);
   if (!sweeper) {
     sweeper = setInterval(sweepDeadlines, DEADLINE_TICK_MS);
     sweeper.unref();
   }
-  return () => deadlines.delete(entry);
 }
 const noHeaders = {};
 const sendJson = { 'content-type': 'application/json' };
+const ignore = (): void => undefined;
 
 export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
   const started = performance.now();
-  // The whole-call deadline is a race against a timer, not an AbortSignal: handing undici a signal
-  // costs about a quarter of a loopback call. When the timer wins, the late response (or the body
+  // The whole-call deadline races the answer, not an AbortSignal: handing undici a signal costs
+  // about a quarter of a loopback call. When the deadline wins, the late response (or the body
   // being read) is destroyed, so the socket is not left behind.
   const deadline = { hit: false };
-  let stopWatching = (): void => undefined;
-  const deadlinePassed = new Promise<never>((_, reject) => {
-    stopWatching = watchDeadline(req.net.deadlineMs, () => {
-      deadline.hit = true;
-      reject(DEADLINE);
-    });
-  });
-  deadlinePassed.catch(() => undefined);
+  const watch: Watch = { at: started + req.net.deadlineMs, done: false, fire: ignore };
   let status: number | null = null;
   let parsed: unknown = null;
   let failure: WxError | null = null;
@@ -129,18 +132,23 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
     let res: Awaited<typeof pending>;
     let raw: string;
     try {
-      [res, raw] = await Promise.race([
-        pending.then(async (r) => {
+      // One promise settled by whichever comes first: the body read to the end, or the deadline.
+      [res, raw] = await new Promise<[Awaited<typeof pending>, string]>((resolve, reject) => {
+        watch.fire = () => {
+          deadline.hit = true;
+          reject(DEADLINE);
+        };
+        watchDeadline(watch);
+        pending.then((r) => {
           answered = r;
           status = r.statusCode;
-          return [r, await readCapped(r.body, r.headers['content-length'], req)] as const;
-        }),
-        deadlinePassed,
-      ]);
+          readCapped(r.body, r.headers['content-length'], req).then((text) => resolve([r, text]), reject);
+        }, reject);
+      });
     } catch (err) {
       if (err === DEADLINE) {
         if (answered) answered.body.destroy();
-        else pending.then((late) => late.body.destroy(), () => undefined);
+        else pending.then((late) => late.body.destroy(), ignore);
       }
       throw err;
     }
@@ -152,7 +160,7 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
     failure = typed.error;
     throw typed;
   } finally {
-    stopWatching();
+    watch.done = true;
     req.log?.record({
       appid: req.appid ?? null,
       endpoint: req.endpoint,

@@ -4,6 +4,22 @@ import { createRequestLog, maskToken, redactUrl, type RequestRecord } from '../.
 const SECRET = 'FAKE-SECRET-0123456789abcdef';
 const TOKEN = `86_${'A'.repeat(60)}tail`;
 
+/** A small deterministic generator, so a failure names a reproducible case. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** { a: { a: … { access_token, errmsg } } }, `levels` deep. */
+function deepReply(levels: number): unknown {
+  let value: unknown = { access_token: TOKEN, errmsg: `secret=${SECRET}` };
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+}
+
 function call(overrides: Partial<RequestRecord> = {}): RequestRecord {
   return {
     appid: 'wx0123456789abcdef',
@@ -70,6 +86,40 @@ describe('request log', () => {
     expect(log.size).toBe(0);
   });
 
+  it('counts each entry as exactly its JSON length, whatever the bodies hold', () => {
+    const log = createRequestLog({ limit: 10_000, maxBytes: Number.POSITIVE_INFINITY });
+    let sum = 0;
+    const check = (record: RequestRecord): void => {
+      const entry = log.record(record);
+      sum += JSON.stringify(entry).length;
+      expect(log.bytes, JSON.stringify(entry)).toBe(sum);
+    };
+    const odd = ['', 'plain', 'q"uote', 'back\\slash', 'ctl\u0001\n\t', 'line\u2028sep', 'é中文', '😀 pair', 'lone \ud800', 'lone \udc00 end'];
+    const numbers = [0, -0, 7, -12, 7200, 1.5, -0.25, 1e21, 1e-7, 2 ** 53, -(2 ** 53 - 1), 123456789012345, Number.NaN, Number.POSITIVE_INFINITY];
+    check(call());
+    check(call({ appid: null, status: null, errcode: null, requestBody: null, response: null }));
+    check(call({ requestBody: `appid=wx0123456789abcdef&secret=${SECRET}`, response: 'not an object' }));
+    check(call({ requestBody: { odd, numbers, flags: [true, false, null], empty: {}, none: [], nested: [[[]], [{}]] }, response: 42 }));
+    check(call({ response: Object.fromEntries(odd.map((k, i) => [k, numbers[i] ?? odd[i]])) }));
+    check(call({ response: JSON.parse(`{"__proto__":{"secret":"${SECRET}"},"Secret":"x","ACCESS_TOKEN":"${TOKEN}","ticket":7}`) as unknown }));
+    check(call({ requestBody: { gone: undefined, fn: () => 1, list: [undefined, () => 1, Symbol('s')] } }));
+    check(call({ response: deepReply(100) }));
+    check(call({ route: { kind: 'proxy', proxy: 'http://127.0.0.1:8080', source: 'profile' } }));
+    check(call({ error: { kind: 'network', reason: 'timeout', message: `secret=${SECRET} "quoted"`, endpoint: '/cgi-bin/token', route: { kind: 'direct' } } }));
+    check(call({ errcode: 40164, response: { errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff, not in whitelist rid: 6666-aaaa' } }));
+    // And random JSON, as a reply parsed from text would be.
+    const next = random(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    const keys = ['a', 'errmsg', 'access_token', 'secret', 'Code', 'k"ey', 'ip_list', 'é', '__proto__', TOKEN];
+    const value = (depth: number): unknown => {
+      const r = next();
+      if (depth > 4 || r < 0.4) return r < 0.2 ? pick(odd) + pick(['', SECRET, TOKEN]) : pick([...numbers, true, false, null]);
+      if (r < 0.7) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(next() * 5) }, () => [pick(keys), value(depth + 1)]));
+    };
+    for (let i = 0; i < 300; i++) check(call({ requestBody: JSON.parse(JSON.stringify(value(0))) as unknown, response: JSON.parse(JSON.stringify(value(0))) as unknown }));
+  });
+
   it('defaults to a 1 MiB byte cap: 1,000 IP-list entries keep well under 1,000', () => {
     const cidrs = Array.from({ length: 300 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
     const log = createRequestLog();
@@ -125,11 +175,7 @@ describe('request log', () => {
 });
 
 describe('redaction has no recursion limit', () => {
-  const deep = (levels: number): unknown => {
-    let value: unknown = { access_token: TOKEN, errmsg: `secret=${SECRET}` };
-    for (let i = 0; i < levels; i++) value = { a: value };
-    return value;
-  };
+  const deep = deepReply;
 
   it('a reply nested 50,000 levels deep is recorded (cut at a safe depth), never a RangeError', () => {
     const log = createRequestLog();

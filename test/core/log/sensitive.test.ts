@@ -88,4 +88,21 @@ describe('the registry finds every spelling wherever it sits', () => {
     registry.add(values[0] as string, 'secret');
     expect(registry.redact(`x ${values[0]} y`)).toBe(`x ${REDACTED} y`);
   });
+
+  it('evicts the value added longest ago: re-adding a known value makes it the newest', () => {
+    const registry = createSensitiveRegistry(3);
+    const [one, two, three, four, five] = ['fake-value-one-1111', 'fake-value-two-2222', 'fake-value-three-33', 'fake-value-four-444', 'fake-value-five-555'];
+    for (const value of [one, two, three]) registry.add(value!, 'secret');
+    registry.add(one!, 'secret');
+    registry.add(four!, 'credential');
+    const known = (value: string) => registry.redact(value) === REDACTED;
+    expect([one, two, three, four].map((v) => known(v!))).toEqual([true, false, true, true]);
+    // A credential seen again as a secret is re-learnt as one, and is then the newest.
+    registry.add(three!, 'credential');
+    registry.add(four!, 'secret');
+    registry.add(five!, 'secret');
+    expect([one, three, four, five].map((v) => known(v!))).toEqual([false, true, true, true]);
+    expect(registry.redact(four!, 'secrets')).toBe(REDACTED);
+    expect(registry.size).toBe(3);
+  });
 });

@@ -211,6 +211,13 @@ describe('transport faults become typed network errors', () => {
     const deadline = await wxErrorOf(stable());
     expect(deadline).toMatchObject({ reason: 'timeout', message: expect.stringContaining('timeout: deadline') });
     expect(Date.now() - started).toBeLessThan(900);
+    // The deadline also wins while the headers are still on their way.
+    fake.scenario.slowHeaders(1_000, { times: 1 });
+    const beforeHeaders = await wxErrorOf(stable());
+    expect(beforeHeaders).toMatchObject({ reason: 'timeout', message: expect.stringContaining('timeout: deadline') });
+    expect(beforeHeaders).not.toHaveProperty('status');
+    // And the client is still usable afterwards.
+    expect((await stable()).accessToken).toBeTruthy();
   });
 
   it('reset: the server drops the socket', async () => {
