@@ -163,7 +163,7 @@ function render({ categories, entries }, inputLabel) {
   const urls = [...new Set(entries.map((r) => r.entry.docUrl).filter((u) => u !== null))].sort();
   const lines = entries.map(({ entry: e, zhSearch, enSearch, notesText }) => {
     const row = [e.code, e.zh, e.en, enSources.indexOf(e.enSource), e.docUrl === null ? -1 : urls.indexOf(e.docUrl), categories.indexOf(e.category)];
-    const tail = [zhSearch, enSearch, notesText === null ? 0 : { cause: e.cause, fix: e.fix, conflict: e.conflict, text: notesText }];
+    const tail = [zhSearch, enSearch, notesText === null ? 0 : { cause: e.cause, fix: e.fix, conflict: e.conflict }];
     while (tail.length > 0 && tail.at(-1) === 0) tail.pop();
     return JSON.stringify([...row, ...tail]);
   });
@@ -181,12 +181,11 @@ function render({ categories, entries }, inputLabel) {
 // script, then run: node scripts/gen-errcodes.mjs
 import type { Bilingual, ErrcodeCategory, ErrcodeEntry } from '../../contract/errcodes';
 
-/** wxcred's own words on a code, and their normalised text for search. */
+/** wxcred's own words on a code (search normalises them on first use: 42 entries, not worth storing twice). */
 export interface ErrcodeNotes {
   cause: Bilingual | null;
   fix: Bilingual | null;
   conflict: Bilingual | null;
-  text: string;
 }
 
 /**

@@ -4,7 +4,7 @@
  * Parsed on first use, not at import, so `wxcred check` and the window start without paying for
  * 1,914 rows they may never read; lookups are O(1).
  */
-import { createSearch, type SearchIndex } from './search';
+import { createSearch, normalizeQuery, notesText, type SearchIndex } from './search';
 import { errcodeData, type ErrcodeRow } from './table.generated';
 import type { ErrcodeEntry } from '../../contract/errcodes';
 
@@ -55,7 +55,7 @@ function searchIndex(): SearchIndex {
     ix.codes[i] = row[0];
     ix.zh[i] = row[6] || (row[1] ?? '');
     ix.en[i] = row[7] || row[2].toLowerCase();
-    ix.rest[i] = notes ? `${category} ${notes.text}` : category;
+    ix.rest[i] = notes ? `${category} ${normalizeQuery(notesText(notes))}` : category;
     ix.hasGuidance[i] = notes ? notes.cause !== null : false;
   }
   return ix;

@@ -84,7 +84,7 @@ export function searchTextsOf(entry: ErrcodeEntry): SearchTexts {
 }
 
 /** wxcred's own words on an entry (guidance, conflict note), as one string. */
-export function notesText(entry: ErrcodeEntry): string {
+export function notesText(entry: Pick<ErrcodeEntry, 'cause' | 'fix' | 'conflict'>): string {
   return [entry.cause, entry.fix, entry.conflict].flatMap((b) => (b ? [b.zh, b.en] : [])).join(' ');
 }
 
