@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/contract';
 import { dispatch } from '../../src/core/dispatch';
 import { createEphemeralSecretStore } from '../../src/core/store/memoryStores';
-import { FAKE_APP, startFakeWechat, type FakeWechat } from '../../src/core/simulator';
+import { DEMO_APPS, FAKE_APP, startFakeWechat, type FakeWechat } from '../../src/core/simulator';
+import { createMemoryTokenVault } from '../../src/core/token/tokenVault';
 import { addApp, openApp, tempDir, type App } from '../core/support';
 
 const STABLE = '/cgi-bin/stable_token';
@@ -139,6 +140,18 @@ describe('a stored AppSecret goes only where it was saved for', () => {
       expect(outcome, JSON.stringify(appid)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     }
     expect(evilSaw()).not.toContain(FAKE_APP.secret);
+  });
+
+  it('loadDemoApps after re-pointing a demo app elsewhere does not hand the demo secret to that base', async () => {
+    const app = await open({ env: {}, tokenVault: createMemoryTokenVault(), simulator: { url: good.url } });
+    const { profiles } = await app.call('loadDemoApps', {});
+    const demo = profiles.find((p) => p.appid === DEMO_APPS[0]!.appid)!;
+    await app.call('saveProfile', edit(demo, { domain: 'custom', customBase: evil.url }));
+    await app.call('loadDemoApps', {});
+    const outcome = await app.run('getToken', { profileId: demo.id });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'keychain' } });
+    expect(evil.calls(STABLE)).toBe(0);
+    expect(evilSaw()).not.toContain(DEMO_APPS[0]!.secret);
   });
 });
 
