@@ -12,6 +12,9 @@ import type { Profile } from '../../src/contract';
 import { dispatch } from '../../src/core/dispatch';
 import { createEphemeralSecretStore } from '../../src/core/store/memoryStores';
 import { DEMO_APPS, FAKE_APP, startFakeWechat, type FakeWechat } from '../../src/core/simulator';
+import { RawReply } from '../../src/core/simulator/context';
+import { findLeaks, secretNeedles } from '../support/leaks';
+import { startTestProxy } from '../support/proxy';
 import { createMemoryTokenVault } from '../../src/core/token/tokenVault';
 import { addApp, openApp, tempDir, type App } from '../core/support';
 
@@ -273,4 +276,100 @@ describe('the cancel registry under a hostile caller', () => {
     good.scenario.clear();
     expect(await app.call('getToken', { profileId: profile.id })).toMatchObject({ fromCache: false });
   });
+});
+
+describe('a reply that reflects the secret or the token in odd spellings', () => {
+  const ECHO = '/cgi-bin/wxcredtest/echo';
+  /** Every spelling the reply carries, and its name. */
+  function spellings(value: string): [string, string][] {
+    const blob = Buffer.from(`appid=${FAKE_APP.appid}&secret=${value}&x=1`).toString('base64');
+    const nested = JSON.stringify(JSON.stringify({ s: value }));
+    return [
+      ['raw', value],
+      ['in a sentence', `invalid credential, secret was ${value} rid: 1`],
+      ['URL-encoded twice', encodeURIComponent(encodeURIComponent(value))],
+      ['form pair', `grant_type=x&secret=${value}`],
+      ['base64 inside a longer blob', blob],
+      ['JSON text inside a string, escaped twice', nested],
+      ['hex', Buffer.from(value).toString('hex').toUpperCase()],
+      ['after 200 KB of padding', `${'x'.repeat(200_000)}${value}`],
+    ];
+  }
+
+  it('nothing of it reaches the outcome, the request log or its export', async () => {
+    const app = await open();
+    const profile = await addApp(app);
+    const token = (await app.call('getToken', { profileId: profile.id })).accessToken;
+    const values: [string, string][] = [
+      ['AppSecret', FAKE_APP.secret],
+      ['access_token', token],
+    ];
+    good.route('GET', ECHO, () => {
+      const reply: Record<string, unknown> = { errcode: 0, errmsg: `ok ${FAKE_APP.secret}` };
+      for (const [label, value] of values) {
+        for (const [form, text] of spellings(value)) reply[`${label} ${form}`] = text;
+        reply[value] = 'as a key';
+        let deep: unknown = { leaf: value };
+        for (let i = 0; i < 100; i++) deep = { d: deep };
+        reply[`${label} deep`] = deep;
+      }
+      return reply;
+    });
+    const outcome = await app.run('callApi', { profileId: profile.id, method: 'GET', path: ECHO, confirm: true });
+    expect(outcome.ok).toBe(true);
+    const exported = await app.call('exportRequestLog', {});
+    const log = await app.call('requestLog', {});
+    const haystacks = [
+      { where: 'outcome', data: JSON.stringify(outcome) },
+      { where: 'requestLog', data: JSON.stringify(log) },
+      { where: 'export', data: JSON.stringify(exported) },
+    ];
+    const leaks = findLeaks(haystacks, [...secretNeedles('AppSecret', FAKE_APP.secret), ...secretNeedles('access_token', token)]);
+    expect(leaks).toEqual([]);
+  });
+
+  it('a __proto__ key in a raw reply stays a key, redacted, and pollutes nothing', async () => {
+    const app = await open();
+    const profile = await addApp(app);
+    good.route('GET', ECHO, () => new RawReply(200, 'application/json', `{"errcode":0,"__proto__":{"polluted":"${FAKE_APP.secret}","secret":"${FAKE_APP.secret}"}}`));
+    const outcome = await app.run('callApi', { profileId: profile.id, method: 'GET', path: ECHO, confirm: true });
+    expect(outcome.ok).toBe(true);
+    const log = await app.call('requestLog', {});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(findLeaks([{ where: 'outcome', data: JSON.stringify(outcome) }, { where: 'log', data: JSON.stringify(log) }], secretNeedles('AppSecret', FAKE_APP.secret))).toEqual([]);
+  });
+});
+
+describe('settings and route changes apply to the next call', () => {
+  it('a shorter deadline saved while calls run ends a hung call with a typed timeout, and a longer one lets the next call through', async () => {
+    const app = await open();
+    const profile = await addApp(app);
+    const settings = await app.call('getSettings', {});
+    await app.call('saveSettings', { ...settings, deadlineMs: 500 });
+    good.scenario.hang(STABLE);
+    const outcome = await app.run('getToken', { profileId: profile.id });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'network', reason: 'timeout', message: expect.stringContaining('500 ms deadline') } });
+    good.scenario.clear();
+    await app.call('saveSettings', { ...settings, deadlineMs: 30_000 });
+    expect(await app.call('getToken', { profileId: profile.id })).toMatchObject({ fromCache: false });
+  });
+
+  it('removing a profile\'s proxy routes the next call direct, not through the old dispatcher', async () => {
+    const app = await open({ env: {} });
+    const proxy = await startTestProxy();
+    try {
+      const input = { label: 'p', appid: FAKE_APP.appid, kind: 'official-account' as const, domain: 'custom' as const, customBase: good.url, proxy: proxy.url };
+      const profile = await app.call('saveProfile', input);
+      await app.call('setSecret', { profileId: profile.id, secret: FAKE_APP.secret });
+      expect(await app.call('getToken', { profileId: profile.id })).toMatchObject({ route: { kind: 'proxy' } });
+      const seen = (await proxy.waitFor(1)).length;
+      const direct = await app.call('saveProfile', edit(profile, { proxy: null }));
+      expect(direct.secretCleared).toBe(true);
+      await app.call('setSecret', { profileId: profile.id, secret: FAKE_APP.secret });
+      expect(await app.call('getToken', { profileId: profile.id })).toMatchObject({ fromCache: false, route: { kind: 'direct' } });
+      expect(proxy.requests).toHaveLength(seen);
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
 });
