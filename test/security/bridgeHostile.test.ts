@@ -373,3 +373,20 @@ describe('settings and route changes apply to the next call', () => {
     }
   }, 30_000);
 });
+
+describe('the request log stays bounded under hostile replies', () => {
+  it('large replies evict older entries: the log never holds much more than its byte cap', async () => {
+    const app = await open();
+    const profile = await addApp(app);
+    const ECHO = '/cgi-bin/wxcredtest/big';
+    let n = 0;
+    good.route('GET', ECHO, () => ({ errcode: 0, n: n++, padding: 'p'.repeat(300_000), list: Array.from({ length: 2000 }, (_, i) => `10.0.${i % 256}.0/24`) }));
+    for (let i = 0; i < 8; i++) expect((await app.run('callApi', { profileId: profile.id, method: 'GET', path: ECHO, confirm: true })).ok).toBe(true);
+    const log = app.services.log;
+    const kept = JSON.stringify(log.list()).length;
+    // One oversized newest entry may stand above the cap; never the eight of them.
+    expect(kept).toBeLessThan(1024 * 1024 + 400_000);
+    expect(log.bytes).toBeGreaterThanOrEqual(kept - 2 * log.size);
+    expect(log.size).toBeLessThan(9);
+  });
+});
