@@ -4,7 +4,9 @@
  * prints them to anyone), but they go to the keychain like any secret, so the demo exercises the
  * same path a real app takes; without a keychain the call fails with the same typed error.
  */
+import { isSimulatorProfile } from '../../contract';
 import { validationError } from '../../contract/errors';
+import { bindSecret, boundSecret } from '../keychain/secretBinding';
 import { profileInputSchema, type FeatureHandlers } from '../../contract/schema';
 import { DEMO_APPS } from '../simulator/demo';
 import type { HandlerContext } from './context';
@@ -31,8 +33,13 @@ export function createSimulatorHandlers(ctx: HandlerContext): FeatureHandlers<'s
         profiles.push(profile);
       }
       // After the profiles, so a missing keychain leaves the apps listed and says what to fix.
-      for (const demo of DEMO_APPS) {
-        if ((await ctx.secrets.get(demo.appid)) !== demo.secret) await ctx.secrets.set(demo.appid, demo.secret);
+      // A demo app the user re-pointed elsewhere gets no secret: it is the simulator's, and goes
+      // only there, bound to it like any secret.
+      for (const [index, demo] of DEMO_APPS.entries()) {
+        const profile = profiles[index]!;
+        if (!isSimulatorProfile(profile)) continue;
+        const bound = await boundSecret(ctx.secrets, profile);
+        if (bound.state !== 'stored' || bound.secret !== demo.secret) await bindSecret(ctx.secrets, profile, demo.secret);
       }
       return { profiles, added };
     },

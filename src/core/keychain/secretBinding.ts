@@ -4,7 +4,8 @@
  * desktop app, `npm run web --user-data …`, the CLI) and keyed by AppID alone, so an app added
  * afresh in one install could otherwise pick up a secret another install saved for WeChat and
  * send it to a base of its own choosing. A secret whose binding names another destination is not
- * handed out; one without a binding (seeded demo apps) is.
+ * handed out; one without a binding is (its destination is unknown, and refusing it would strand
+ * every such secret). Everything wxcred stores, the demo apps' secrets included, is bound.
  */
 import { secretDestination, type Profile } from '../../contract';
 import type { SecretStore } from '../store/types';
