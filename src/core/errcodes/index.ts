@@ -5,7 +5,8 @@
  * 1,914 rows they may never read; lookups are O(1).
  */
 import { createSearch, normalizeQuery, notesText, type SearchIndex } from './search';
-import { errcodeData, type ErrcodeRow } from './table.generated';
+import { errcodeData } from './table.generated';
+import type { ErrcodeRow } from './tableTypes';
 import type { ErrcodeEntry } from '../../contract/errcodes';
 
 export type { Bilingual, ErrcodeCategory, ErrcodeEntry, ErrmsgParts } from '../../contract/errcodes';

@@ -1,33 +1,12 @@
 // GENERATED FILE — do not edit. Produced by scripts/gen-errcodes.mjs from data/errcodes.tsv
 // (1914 codes) and src/core/errcodes/{categories,guidance,search}.ts. Change those or the
 // script, then run: node scripts/gen-errcodes.mjs
-import type { Bilingual, ErrcodeCategory, ErrcodeEntry } from '../../contract/errcodes';
-
-/** wxcred's own words on a code (search normalises them on first use: 42 entries, not worth storing twice). */
-export interface ErrcodeNotes {
-  cause: Bilingual | null;
-  fix: Bilingual | null;
-  conflict: Bilingual | null;
-}
+import type { ErrcodeData } from './tableTypes';
 
 /**
- * [code, zh (null: WeChat publishes only English), en, enSource index, docUrl index (-1: none),
- * category index, zh as search sees it (absent or 0: zh itself), en as search sees it (absent or 0:
- * en lowercased), notes (absent or 0: none)]
- */
-export type ErrcodeRow = readonly [number, string | null, string, number, number, number, (string | 0)?, (string | 0)?, (ErrcodeNotes | 0)?];
-
-export interface ErrcodeData {
-  enSources: readonly ErrcodeEntry['enSource'][];
-  categories: readonly ErrcodeCategory[];
-  docUrls: readonly string[];
-  rows: readonly ErrcodeRow[];
-}
-
-/**
- * One JSON text, kept as its lines (one row each) and parsed on first use, so a start-up that
- * never reads it pays nothing. Lines in an array rather than one template literal: V8 holds a
- * 200 KB template's text several times over while compiling it (+3 MiB peak RSS at every start).
+ * One JSON text, kept as its lines (one row each) and parsed on first use. Lines in an array
+ * rather than one template literal: V8 holds a 200 KB template's text several times over while
+ * compiling it (+3 MiB peak RSS wherever the table is loaded).
  */
 const json: readonly string[] = [
   "{\"enSources\":[\"official\",\"wechatpy-enum\",\"gloss\"],",
